@@ -1,0 +1,44 @@
+# dma-fence core rework: a patch series on Debian's linux-source-6.12.
+#
+#   make          install what is missing, make build/linux (base + series),
+#                 build a UML kernel and run the dma-buf KUnit suites
+#   make test     everything CI checks (the stages below), with a summary
+#   make export   write the commits of build/linux back to patches/
+#
+# Each step is a script in tools/; build output goes to build/ (git-ignored).
+
+TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide
+
+.PHONY: all deps tree export test $(TEST_STAGES) clean
+
+all: deps tree kunit-uml
+
+deps:				# Debian packages, pinned linux-source-6.12
+	tools/deps.sh
+
+tree: deps			# build/linux = tag "base" + patches/*.patch
+	tools/tree.sh
+
+export:				# build/linux commits -> patches/
+	tools/export.sh
+
+test: deps tree			# all of CI; ends with "N passed, N failed"
+	tools/stages.sh $(TEST_STAGES)
+
+kunit-uml:			# KUnit on UML, plain config (the fast loop)
+	tools/kunit.sh uml
+
+kunit-uml-debug:		# KUnit on UML with lockdep, KASAN, kmemleak, ...
+	tools/kunit.sh uml-debug
+
+kunit-qemu-debug:		# KUnit on x86_64 qemu -smp 2, debug config
+	tools/kunit.sh qemu-debug
+
+gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
+	tools/gates.sh
+
+treewide:			# x86_64 allmodconfig build of every API user
+	tools/treewide.sh
+
+clean:				# build output (keeps build/linux)
+	rm -rf build/kunit-* build/gates-* build/allmod build/sparse build/results

@@ -1,0 +1,120 @@
+#!/bin/bash
+# Static gates for every patch of the series (commits base..HEAD of build/linux):
+#  - checkpatch.pl --strict: no error, warning or check, except those listed
+#    with a reason in checkpatch-exceptions.txt;
+#  - scripts/kernel-doc -none -Wall on the files the patch touches: no more
+#    warnings than before the patch;
+#  - bisectable: the patch builds and passes the dma-buf KUnit suites on UML;
+# and for the series as a whole:
+#  - sparse (C=2, x86_64 allmodconfig) adds no warning to the .c files the
+#    series touches, compared to the base.
+# Writes "passed failed 0" to build/results/gates (one check per gate and patch).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+TREE=build/linux
+WT=$PWD/build/gates-src		# a second work tree: build/linux is never touched
+res=build/results/gates
+top=$PWD
+mkdir -p build/results
+rm -f "$res"
+passed=0 failed=0
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+[ -d "$WT" ] || git -C "$TREE" worktree add -q --detach "$WT" base
+co() { git -C "$WT" checkout -q --detach "$1"; }
+
+# checkpatch exceptions: "TYPE patch-name-glob reason..."
+ignored_types() {
+	local type glob reason
+	while read -r type glob reason; do
+		case $type in ''|\#*) continue ;; esac
+		# shellcheck disable=SC2053
+		[[ $1 == $glob ]] && printf '%s,' "$type"
+	done < checkpatch-exceptions.txt
+}
+
+kdoc_count() {	# rev file: kernel-doc warnings of file at rev
+	git -C "$TREE" cat-file -e "$1:$2" 2>/dev/null || { echo 0; return; }
+	mkdir -p "$top/build/kdoc"
+	local tmp=$top/build/kdoc/$(basename "$2")
+	git -C "$TREE" show "$1:$2" > "$tmp"
+	"$TREE/scripts/kernel-doc" -none -Wall "$tmp" 2>&1 | grep -c -i warn || true
+}
+
+commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
+i=0
+for c in $commits; do
+	i=$((i + 1))
+	name=$(git -C "$TREE" format-patch -1 --stdout --zero-commit "$c" |
+	       sed -n 's/^Subject: \[PATCH\] //p' | head -1)
+	say "patch $i: $name"
+	pname=$(printf '%04d' "$i")-$(git -C "$TREE" log -1 --format=%f "$c")
+
+	# checkpatch
+	ign=$(ignored_types "$pname")
+	if git -C "$TREE" format-patch -1 --stdout "$c" |
+	   "$TREE/scripts/checkpatch.pl" --strict --quiet --show-types \
+		${ign:+--ignore "$ign"} - > build/checkpatch.out 2>&1; then
+		ok
+	else
+		fail "checkpatch on patch $i ($name):"; sed 's/^/    /' build/checkpatch.out | head -30
+	fi
+
+	# kernel-doc: no new warnings in touched files
+	kd_bad=0
+	for f in $(git -C "$TREE" diff --name-only --diff-filter=AM "$c^" "$c" -- '*.c' '*.h'); do
+		before=$(kdoc_count "$c^" "$f") after=$(kdoc_count "$c" "$f")
+		if [ "$after" -gt "$before" ]; then
+			kd_bad=1
+			fail "kernel-doc on patch $i: $f has $after warnings, $before before"
+		fi
+	done
+	[ "$kd_bad" -eq 1 ] || ok
+
+	# bisectable: builds and passes the dma-buf suites on UML
+	co "$c"
+	if (cd "$WT" && ./tools/testing/kunit/kunit.py run \
+		--kunitconfig=drivers/dma-buf --kunitconfig="$top/configs/uml.config" \
+		--build_dir="$top/build/gates-uml" --jobs="$(nproc)" --timeout=600 \
+		--make_options=CC="ccache gcc") > build/gates-uml.out 2>&1; then
+		ok
+	else
+		fail "patch $i does not build or pass on its own ($name):"
+		grep -E 'error:|Error|FAILED|CRASHED|not ok' build/gates-uml.out | head -20 | sed 's/^/    /'
+	fi
+done
+
+# sparse: compare the series' touched .c files on base and on HEAD
+files=$(git -C "$TREE" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
+	grep -v -E '^(tools|Documentation|samples|scripts|arch)/' || true)
+SO=$top/build/sparse
+sparse_run() {	# rev -> warnings, one per line, without line numbers
+	co "$1"
+	mkdir -p "$SO"
+	[ -f "$SO/.config" ] || make -s -C "$WT" O="$SO" ARCH=x86_64 allmodconfig
+	make -s -C "$WT" O="$SO" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
+	local f objs=""
+	for f in $files; do
+		git -C "$WT" cat-file -e "HEAD:$f" 2>/dev/null && objs="$objs ${f%.c}.o"
+	done
+	[ -n "$objs" ] || return 0
+	make -k -C "$WT" O="$SO" ARCH=x86_64 CC="ccache gcc" C=2 -j"$(nproc)" $objs 2>&1 |
+		grep -E ': (warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort || true
+}
+if [ -n "$files" ]; then
+	sparse_run base > build/sparse-base.txt
+	sparse_run "$(git -C "$TREE" rev-parse HEAD)" > build/sparse-head.txt
+	new=$(comm -13 build/sparse-base.txt build/sparse-head.txt)
+	if [ -z "$new" ]; then
+		ok
+	else
+		fail "sparse: new warnings in files the series touches:"; echo "$new" | head -20 | sed 's/^/    /'
+	fi
+fi
+
+echo "$passed $failed 0" > "$res"
+say "gates: $passed passed, $failed failed over $i patches"
+[ "$failed" -eq 0 ]

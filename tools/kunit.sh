@@ -1,0 +1,55 @@
+#!/bin/bash
+# Usage: kunit.sh uml|uml-debug|qemu-debug
+# Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) in
+# build/linux through kunit.py, then scan the raw kernel log for splats.
+# Writes "passed failed skipped" to build/results/kunit-VARIANT.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+variant=$1
+top=$PWD
+args=(--kunitconfig=drivers/dma-buf)
+case $variant in
+uml)		args+=(--kunitconfig="$top/configs/uml.config") ;;
+uml-debug)	args+=(--kunitconfig="$top/configs/uml.config"
+		       --kunitconfig="$top/configs/debug.config") ;;
+qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
+		       --kunitconfig="$top/configs/qemu.config"
+		       --kunitconfig="$top/configs/debug.config") ;;
+*)		die "unknown variant $variant" ;;
+esac
+bdir=$top/build/kunit-$variant
+res=$top/build/results/kunit-$variant
+out=$bdir.out
+mkdir -p "$bdir" build/results
+rm -f "$res"
+
+rm -f "$bdir/test.log"
+set +e
+(cd build/linux && ./tools/testing/kunit/kunit.py run "${args[@]}" \
+	--build_dir="$bdir" --jobs="$(nproc)" --timeout=900 \
+	--make_options=CC="ccache gcc") > "$out" 2>&1
+rc=$?
+set -e
+grep -E '^\[[0-9:]+\] (=+|Testing complete|Elapsed)|(FAILED|SKIPPED|CRASHED)|ERROR' "$out" | tail -40
+
+count() { grep -oE "$1: [0-9]+" "$out" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+ran=$(grep -oE 'Ran [0-9]+ tests' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
+passed=$(count passed) skipped=$(count skipped)
+failed=$(( $(count failed) + $(count crashed) + $(count errors) ))
+[ "$ran" -gt 0 ] || { echo "kunit.py ran no test (exit $rc); see $out"; failed=$((failed + 1)); }
+[ "$rc" -eq 0 ] || { echo "kunit.py exited $rc; see $out"; [ "$failed" -gt 0 ] || failed=1; }
+
+# The SMP run exists to run what needs two CPUs: a skip there is a failure.
+if [ "$variant" = qemu-debug ] && [ "$skipped" -gt 0 ]; then
+	echo "FAIL: $skipped test(s) skipped on 2 CPUs:"
+	grep -E '# SKIP' "$bdir/test.log" | head
+	failed=$((failed + skipped))
+fi
+if ! tools/scan-log.sh "$bdir/test.log"; then
+	failed=$((failed + 1))
+fi
+echo "$passed $failed $skipped" > "$res"
+say "kunit $variant: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
