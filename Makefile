@@ -9,7 +9,7 @@
 
 TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide
 
-.PHONY: all deps tree export test $(TEST_STAGES) clean
+.PHONY: all deps tree export test $(TEST_STAGES) cocci clean
 
 all: deps tree kunit-uml
 
@@ -22,8 +22,8 @@ tree: deps			# build/linux = tag "base" + patches/*.patch
 export:				# build/linux commits -> patches/
 	tools/export.sh
 
-test: deps tree			# all of CI; ends with "N passed, N failed"
-	tools/stages.sh $(TEST_STAGES)
+test:				# all of CI, timed per stage; ends with "N passed, N failed"
+	tools/stages.sh deps tree $(TEST_STAGES)
 
 kunit-uml:			# KUnit on UML, plain config (the fast loop)
 	tools/kunit.sh uml
@@ -40,5 +40,8 @@ gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
 treewide:			# x86_64 allmodconfig build of every API user
 	tools/treewide.sh
 
+cocci:				# Coccinelle checks of the series, remaining sites
+	tools/cocci.sh
+
 clean:				# build output (keeps build/linux)
-	rm -rf build/kunit-* build/gates-* build/allmod build/sparse build/results
+	rm -rf build/kunit-* build/gates build/allmod build/results

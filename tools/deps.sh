@@ -5,7 +5,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 pkgs="linux-source-6.12=6.12.117-1~deb12u1 build-essential bc bison flex
-      libelf-dev libssl-dev cpio kmod rsync python3 git ccache sparse coccinelle
+      libelf-dev libssl-dev cpio kmod rsync python3 python3-ply python3-git git
+      ccache sparse coccinelle
       qemu-system-x86 busybox-static"
 missing=""
 for p in $pkgs; do

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 TREE=build/linux
-WT=$PWD/build/gates-src		# a second work tree: build/linux is never touched
+WT=$PWD/build/gates/linux	# a second work tree: build/linux is never touched
 res=build/results/gates
 top=$PWD
 mkdir -p build/results
@@ -23,7 +23,7 @@ passed=0 failed=0
 ok()   { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
-[ -d "$WT" ] || git -C "$TREE" worktree add -q --detach "$WT" base
+[ -d "$WT" ] || { mkdir -p build/gates; git -C "$TREE" worktree add -q --detach "$WT" base; }
 co() { git -C "$WT" checkout -q --detach "$1"; }
 
 # checkpatch exceptions: "TYPE patch-name-glob reason..."
@@ -32,14 +32,14 @@ ignored_types() {
 	while read -r type glob reason; do
 		case $type in ''|\#*) continue ;; esac
 		# shellcheck disable=SC2053
-		[[ $1 == $glob ]] && printf '%s,' "$type"
+		if [[ $1 == $glob ]]; then printf '%s,' "$type"; fi
 	done < checkpatch-exceptions.txt
 }
 
 kdoc_count() {	# rev file: kernel-doc warnings of file at rev
 	git -C "$TREE" cat-file -e "$1:$2" 2>/dev/null || { echo 0; return; }
-	mkdir -p "$top/build/kdoc"
-	local tmp=$top/build/kdoc/$(basename "$2")
+	mkdir -p "$top/build/gates/kdoc"
+	local tmp=$top/build/gates/kdoc/$(basename "$2")
 	git -C "$TREE" show "$1:$2" > "$tmp"
 	"$TREE/scripts/kernel-doc" -none -Wall "$tmp" 2>&1 | grep -c -i warn || true
 }
@@ -56,11 +56,11 @@ for c in $commits; do
 	# checkpatch
 	ign=$(ignored_types "$pname")
 	if git -C "$TREE" format-patch -1 --stdout "$c" |
-	   "$TREE/scripts/checkpatch.pl" --strict --quiet --show-types \
-		${ign:+--ignore "$ign"} - > build/checkpatch.out 2>&1; then
+	   PATH=/usr/bin:$PATH "$TREE/scripts/checkpatch.pl" --strict --quiet --show-types \
+		${ign:+--ignore "$ign"} - > build/gates/checkpatch.out 2>&1; then
 		ok
 	else
-		fail "checkpatch on patch $i ($name):"; sed 's/^/    /' build/checkpatch.out | head -30
+		fail "checkpatch on patch $i ($name):"; sed 's/^/    /' build/gates/checkpatch.out | head -30
 	fi
 
 	# kernel-doc: no new warnings in touched files
@@ -78,23 +78,23 @@ for c in $commits; do
 	co "$c"
 	if (cd "$WT" && ./tools/testing/kunit/kunit.py run \
 		--kunitconfig=drivers/dma-buf --kunitconfig="$top/configs/uml.config" \
-		--build_dir="$top/build/gates-uml" --jobs="$(nproc)" --timeout=600 \
-		--make_options=CC="ccache gcc") > build/gates-uml.out 2>&1; then
+		--build_dir="$top/build/gates/kunit-uml" --jobs="$(nproc)" --timeout=600 \
+		--make_options=CC="ccache gcc") > build/gates/kunit-uml.out 2>&1; then
 		ok
 	else
 		fail "patch $i does not build or pass on its own ($name):"
-		grep -E 'error:|Error|FAILED|CRASHED|not ok' build/gates-uml.out | head -20 | sed 's/^/    /'
+		grep -E 'error:|Error|FAILED|CRASHED|not ok' build/gates/kunit-uml.out | head -20 | sed 's/^/    /'
 	fi
 done
 
 # sparse: compare the series' touched .c files on base and on HEAD
 files=$(git -C "$TREE" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
 	grep -v -E '^(tools|Documentation|samples|scripts|arch)/' || true)
-SO=$top/build/sparse
+SO=$top/build/gates/allmod
 sparse_run() {	# rev -> warnings, one per line, without line numbers
 	co "$1"
 	mkdir -p "$SO"
-	[ -f "$SO/.config" ] || make -s -C "$WT" O="$SO" ARCH=x86_64 allmodconfig
+	make -s -C "$WT" O="$SO" ARCH=x86_64 allmodconfig
 	make -s -C "$WT" O="$SO" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
 	local f objs=""
 	for f in $files; do
@@ -105,9 +105,9 @@ sparse_run() {	# rev -> warnings, one per line, without line numbers
 		grep -E ': (warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort || true
 }
 if [ -n "$files" ]; then
-	sparse_run base > build/sparse-base.txt
-	sparse_run "$(git -C "$TREE" rev-parse HEAD)" > build/sparse-head.txt
-	new=$(comm -13 build/sparse-base.txt build/sparse-head.txt)
+	sparse_run base > build/gates/sparse-base.txt
+	sparse_run "$(git -C "$TREE" rev-parse HEAD)" > build/gates/sparse-head.txt
+	new=$(comm -13 build/gates/sparse-base.txt build/gates/sparse-head.txt)
 	if [ -z "$new" ]; then
 		ok
 	else

@@ -26,9 +26,7 @@ list=$O/users.txt
 say "$(wc -l < "$list") files use the changed dma-fence API"
 
 mk() { make -s -C "$TREE" O="$O" ARCH=x86_64 CC="ccache gcc" "$@"; }
-if [ ! -f "$O/.config" ]; then
-	mk allmodconfig
-fi
+mk allmodconfig		# again each time: the series may add Kconfig symbols
 mk -j"$(nproc)" prepare
 
 # A file another .c #includes (i915's selftests) is built through it; amdgpu
