@@ -7,7 +7,7 @@
 #
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
-TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide
+TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide cocci
 
 .PHONY: all deps tree export test $(TEST_STAGES) cocci clean
 

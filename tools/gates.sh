@@ -48,8 +48,7 @@ commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
 i=0
 for c in $commits; do
 	i=$((i + 1))
-	name=$(git -C "$TREE" format-patch -1 --stdout --zero-commit "$c" |
-	       sed -n 's/^Subject: \[PATCH\] //p' | head -1)
+	name=$(git -C "$TREE" log -1 --format=%s "$c")
 	say "patch $i: $name"
 	pname=$(printf '%04d' "$i")-$(git -C "$TREE" log -1 --format=%f "$c")
 
