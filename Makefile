@@ -9,7 +9,7 @@
 
 TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide cocci
 
-.PHONY: all deps tree export test $(TEST_STAGES) cocci clean
+.PHONY: all deps tree export test $(TEST_STAGES) cocci sizes clean
 
 all: deps tree kunit-uml
 
@@ -43,5 +43,8 @@ treewide:			# x86_64 allmodconfig build of every API user
 cocci:				# Coccinelle checks of the series, remaining sites
 	tools/cocci.sh
 
+sizes: tree			# struct sizes, base vs series, x86_64 defconfig
+	tools/sizes.sh
+
 clean:				# build output (keeps build/linux)
-	rm -rf build/kunit-* build/gates build/allmod build/results
+	rm -rf build/kunit-* build/gates build/allmod build/results build/sizes

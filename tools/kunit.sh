@@ -1,7 +1,8 @@
 #!/bin/bash
 # Usage: kunit.sh uml|uml-debug|qemu-debug
-# Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) in
-# build/linux through kunit.py, then scan the raw kernel log for splats.
+# Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) and
+# the drm scheduler's fence suite in build/linux through kunit.py, then scan
+# the raw kernel log for splats.
 # Writes "passed failed skipped" to build/results/kunit-VARIANT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ cd "$(dirname "$0")/.."
 variant=$1
 top=$PWD
 args=(--kunitconfig=drivers/dma-buf)
+# The drm scheduler's fence suite, from the patch of the series that adds it.
+[ ! -f build/linux/drivers/gpu/drm/scheduler/.kunitconfig ] ||
+	args+=(--kunitconfig=drivers/gpu/drm/scheduler)
 case $variant in
 uml)		args+=(--kunitconfig="$top/configs/uml.config") ;;
 uml-debug)	args+=(--kunitconfig="$top/configs/uml.config"
