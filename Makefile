@@ -9,7 +9,8 @@
 
 TEST_STAGES := kunit-uml kunit-uml-debug kunit-qemu-debug gates treewide cocci
 
-.PHONY: all deps tree export test $(TEST_STAGES) cocci sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) unload-uml unload-qemu-debug \
+	sizes clean
 
 all: deps tree kunit-uml
 
@@ -33,6 +34,12 @@ kunit-uml-debug:		# KUnit on UML with lockdep, KASAN, kmemleak, ...
 
 kunit-qemu-debug:		# KUnit on x86_64 qemu -smp 2, debug config
 	tools/kunit.sh qemu-debug
+
+unload-uml:			# kselftest: fences outlive their issuer module, UML
+	UNLOAD=1 tools/kunit.sh uml && tools/unload.sh uml
+
+unload-qemu-debug:		# the same on x86_64 qemu -smp 2 with KASAN, lockdep
+	UNLOAD=1 tools/kunit.sh qemu-debug && tools/unload.sh qemu-debug
 
 gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
 	tools/gates.sh

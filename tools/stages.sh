@@ -16,7 +16,7 @@ for s in "$@"; do
 	make --no-print-directory "$s"
 	st=$?
 	secs=$(( $(date +%s) - start ))
-	read -r p f k < "build/results/$s" 2>/dev/null || { p=0 f=0 k=0; }
+	{ read -r p f k < "build/results/$s"; } 2>/dev/null || { p=0 f=0 k=0; }
 	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	[ "$f" -eq 0 ] || rc=1
 	tp=$((tp + p)) tf=$((tf + f)) ts=$((ts + k))
