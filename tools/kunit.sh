@@ -23,11 +23,13 @@ qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
 		       --kunitconfig="$top/configs/debug.config") ;;
 *)		die "unknown variant $variant" ;;
 esac
-# With UNLOAD=1 (make unload-*), the UML and the qemu debug kernels also
-# get modules and the issuer module of the module-unload kselftest
-# (tools/unload.sh). Not the UML debug one: UML's KASAN does not cover
-# module memory and reports every module load.
-if [ -n "${UNLOAD:-}" ] && [ "$variant" != uml-debug ]; then
+# The UML and the qemu debug kernels also get modules and the issuer module
+# of the module-unload kselftest (configs/unload.config), once the series
+# has it, so that tools/unload.sh boots the kernel this stage built. Not the
+# UML debug one: UML's KASAN does not cover module memory and reports every
+# module load.
+if [ -f build/linux/drivers/dma-buf/dma-fence-issuer-test.c ] &&
+   [ "$variant" != uml-debug ]; then
 	args+=(--kunitconfig="$top/configs/unload.config")
 fi
 bdir=$top/build/kunit-$variant

@@ -3,8 +3,9 @@
 # Fail if the kernel log LOG holds a splat (tools/splat-patterns.txt): any
 # lockdep, KASAN, RCU, DEBUG_OBJECTS or kmemleak report, WARNING or BUG, even
 # when every KUnit case passed. The WARNINGs that tests trigger on purpose are
-# listed in tools/expected-warnings.txt: each must appear exactly once, so a
-# deliberate one can neither hide a real one nor silently stop happening.
+# listed in tools/expected-warnings.txt: each must appear exactly once (as
+# often as it is listed), so a deliberate one can neither hide a real one
+# nor silently stop happening.
 set -euo pipefail
 log=$1
 dir=$(dirname "$0")
@@ -15,14 +16,15 @@ expected=
 	expected=$(grep -v -E '^(#|$)' "$dir/expected-warnings.txt" || true)
 bad=0
 
-while IFS= read -r re; do
+# A regex listed N times must match N warnings (N WARN_ON_ONCE sites).
+while read -r want re; do
 	[ -n "$re" ] || continue
 	n=$(printf '%s\n' "$splats" | grep -c -E "$re" || true)
-	if [ "$n" -ne 1 ]; then
-		echo "SPLAT: the deliberate warning /$re/ appears $n times, expected once"
+	if [ "$n" -ne "$want" ]; then
+		echo "SPLAT: the deliberate warning /$re/ appears $n times, expected $want"
 		bad=1
 	fi
-done <<< "$expected"
+done < <(printf '%s\n' "$expected" | sort | uniq -c)
 
 other=$(printf '%s\n' "$splats" | grep -v -E "${expected:-^$}" | grep -v '^$' || true)
 if [ -n "$other" ]; then

@@ -1,20 +1,21 @@
 #!/bin/bash
-# Usage: unload.sh uml|qemu-debug
+# Usage: unload.sh uml|qemu-debug [BUILD_DIR [NAME]]
 # Boot the kernel the KUnit stage of the same name built (with
-# configs/unload.config) on a busybox initramfs and run the dma-fence
+# configs/unload.config), or the one in BUILD_DIR, on a busybox initramfs and run the dma-fence
 # kselftest fence_unload_test: load the issuer module, take its fences as
 # sync_file fds, signal, unload, use the fds, 100 times; then a kmemleak
 # scan on the debug kernel. Fails on a test failure or any splat in the
 # kernel log.
-# Writes "passed failed skipped" to build/results/unload-VARIANT.
+# Writes "passed failed skipped" to build/results/NAME (unload-VARIANT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 variant=$1
-bdir=build/kunit-$variant
-work=build/unload-$variant
-res=build/results/unload-$variant
+bdir=${2:-build/kunit-$variant}
+name=${3:-unload-$variant}
+work=build/$name
+res=build/results/$name
 log=$work/console.log
 mkdir -p build/results
 rm -f "$res"
