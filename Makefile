@@ -7,10 +7,10 @@
 #
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
-TEST_STAGES := kunit-uml unload-uml kunit-uml-debug kunit-qemu-debug \
-	       unload-qemu-debug gates treewide cocci
+TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-qemu-debug \
+	       kselftest-qemu-debug gates treewide cocci
 
-.PHONY: all deps tree export test $(TEST_STAGES) unload-base sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) kselftest-base sizes clean
 
 all: deps tree kunit-uml
 
@@ -35,14 +35,14 @@ kunit-uml-debug:		# KUnit on UML with lockdep, KASAN, kmemleak, ...
 kunit-qemu-debug:		# KUnit on x86_64 qemu -smp 2, debug config
 	tools/kunit.sh qemu-debug
 
-unload-uml:			# kselftest: fences outlive their issuer module,
-	tools/unload.sh uml	# on the kernel kunit-uml built
+kselftest-uml:			# kselftests sync and dma-fence (module unload)
+	tools/kselftest.sh uml	# on the kernel kunit-uml built
 
-unload-qemu-debug:		# the same on the kernel kunit-qemu-debug built:
-	tools/unload.sh qemu-debug	# qemu -smp 2, KASAN, lockdep, kmemleak
+kselftest-qemu-debug:		# the same on the kernel kunit-qemu-debug built:
+	tools/kselftest.sh qemu-debug	# qemu -smp 2, KASAN, lockdep, kmemleak
 
-unload-base:			# the same test on the unpatched base: must crash
-	tools/unload-base.sh
+kselftest-base:			# on the unpatched base: sync passes, unload crashes
+	tools/kselftest-base.sh
 
 gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
 	tools/gates.sh
@@ -57,5 +57,5 @@ sizes: tree			# struct sizes, base vs series, x86_64 defconfig
 	tools/sizes.sh
 
 clean:				# build output (keeps build/linux)
-	rm -rf build/kunit-* build/unload-* build/gates build/allmod build/results \
+	rm -rf build/kunit-* build/kselftest-* build/gates build/allmod build/results \
 		build/sizes

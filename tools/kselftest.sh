@@ -1,33 +1,39 @@
 #!/bin/bash
-# Usage: unload.sh uml|qemu-debug [BUILD_DIR [NAME]]
+# Usage: kselftest.sh uml|qemu-debug [BUILD_DIR [NAME]]
 # Boot the kernel the KUnit stage of the same name built (with
-# configs/unload.config), or the one in BUILD_DIR, on a busybox initramfs and run the dma-fence
-# kselftest fence_unload_test: load the issuer module, take its fences as
-# sync_file fds, signal, unload, use the fds, 100 times; then a kmemleak
-# scan on the debug kernel. Fails on a test failure or any splat in the
-# kernel log.
-# Writes "passed failed skipped" to build/results/NAME (unload-VARIANT).
+# configs/unload.config), or the one in BUILD_DIR, on a busybox initramfs
+# and run two kselftests of the tree, built static:
+#  - tools/testing/selftests/sync (sync_test, unmodified): sw_sync and
+#    sync_file from userspace;
+#  - tools/testing/selftests/dma-fence (fence_unload_test): load the issuer
+#    module, take its fences as sync_file fds, signal, unload, use the fds,
+#    100 times;
+# then a kmemleak scan on the debug kernel. Fails on a test failure or any
+# splat in the kernel log.
+# Writes "passed failed skipped" to build/results/NAME (kselftest-VARIANT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 variant=$1
 bdir=${2:-build/kunit-$variant}
-name=${3:-unload-$variant}
+name=${3:-kselftest-$variant}
 work=build/$name
 res=build/results/$name
 log=$work/console.log
+tests=build/linux/tools/testing/selftests
 mkdir -p build/results
 rm -f "$res"
 ko=$bdir/drivers/dma-buf/dma_fence_issuer_test.ko
 [ -f "$ko" ] || die "no $ko: run 'make kunit-$variant' first"
 
-rm -rf "$work" && mkdir -p "$work"/root/{bin,dev,proc,sys}
+rm -rf "$work" && mkdir -p "$work"/root/{bin,dev,proc,sys} "$work/sync"
 cp /bin/busybox "$work/root/bin/"
 cp "$ko" "$work/root/"
-gcc -static -O2 -Wall -pthread -I build/linux/tools/testing/selftests \
-	-o "$work/root/fence_unload_test" \
-	build/linux/tools/testing/selftests/dma-fence/fence_unload_test.c
+make -s -C "$tests/sync" OUTPUT="$PWD/$work/sync" LDFLAGS="-static -pthread"
+cp "$work/sync/sync_test" "$work/root/"
+gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/fence_unload_test" \
+	"$tests/dma-fence/fence_unload_test.c"
 cat > "$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -36,20 +42,22 @@ mount -t sysfs sysfs /sys
 mount -t debugfs debugfs /sys/kernel/debug
 leaks=/sys/kernel/debug/kmemleak
 [ -e $leaks ] && echo clear > $leaks
+/sync_test
+echo "kselftest: sync_test exit $?"
 /fence_unload_test
-echo "unload-test: exit $?"
+echo "kselftest: fence_unload_test exit $?"
 if [ -e $leaks ]; then
 	echo scan > $leaks && echo scan > $leaks	# a second scan reports
 	cat $leaks
-	echo "unload-test: kmemleak scan done"
+	echo "kselftest: kmemleak scan done"
 fi
-grep -q unload_reboot /proc/cmdline && reboot -f
+grep -q kselftest_reboot /proc/cmdline && reboot -f
 halt -f
 INIT
 chmod +x "$work/root/init"
 (cd "$work/root" && find . | cpio -o -H newc --quiet | gzip) > "$work/initramfs.cpio.gz"
 
-say "booting the $variant kernel with the unload test"
+say "booting the $variant kernel with the kselftests"
 set +e
 case $variant in
 uml)
@@ -59,23 +67,26 @@ qemu-debug)
 	timeout 1800 qemu-system-x86_64 -nographic -no-reboot -m 1G -smp 2 \
 		-bios qboot.rom -kernel "$bdir/arch/x86/boot/bzImage" \
 		-initrd "$work/initramfs.cpio.gz" \
-		-append "console=ttyS0 kunit.enable=0 rdinit=/init unload_reboot" \
+		-append "console=ttyS0 kunit.enable=0 rdinit=/init kselftest_reboot" \
 		</dev/null > "$log" 2>&1 ;;
 *)	die "unknown variant $variant" ;;
 esac
 rc=$?
 set -e
 
-grep -E '^(ok|not ok) |# .*(cycles|PASSED|FAILED|Totals)|unload-test:' "$log" || true
+grep -E '^(ok|not ok) |# .*(cycles|PASSED|FAILED|Totals)|kselftest:' "$log" || true
 passed=$(grep -c -E '^ok [0-9]+ ' "$log" || true)
 failed=$(grep -c -E '^not ok [0-9]+ ' "$log" || true)
-grep -q 'unload-test: exit 0' "$log" || { echo "FAIL: the test did not finish (timeout/crash, exit $rc); see $log"; failed=$((failed + 1)); }
+for t in sync_test fence_unload_test; do
+	grep -q "kselftest: $t exit 0" "$log" ||
+		{ echo "FAIL: $t did not pass (failure, timeout or crash; exit $rc); see $log"; failed=$((failed + 1)); }
+done
 # The debug kernel has kmemleak: its scan must have run (and found nothing).
-[ "$variant" != qemu-debug ] || grep -q 'unload-test: kmemleak scan done' "$log" ||
+[ "$variant" != qemu-debug ] || grep -q 'kselftest: kmemleak scan done' "$log" ||
 	{ echo "FAIL: no kmemleak scan"; failed=$((failed + 1)); }
 if ! NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log"; then
 	failed=$((failed + 1))
 fi
 echo "$passed $failed 0" > "$res"
-say "unload $variant: $passed passed, $failed failed"
+say "kselftest $variant: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,67 @@
+#!/bin/bash
+# Usage: kselftest-base.sh
+# The same kselftests on the unpatched base, as the proof that they test
+# something: sync_test must pass there too (the series keeps sw_sync's
+# behaviour), and fence_unload_test must crash or splat it. On base, a
+# signaled fence still calls into the ops and names of the module that
+# issued it, so after the first rmmod the test's SYNC_IOC_FILE_INFO calls
+# into freed module memory. Succeeds when both happen.
+#
+# build/kselftest-base/linux is the base with the test module and the
+# kselftest of the series, plus tools/kselftest-base.patch: their Kconfig
+# and Makefile lines, and the two changes base needs (no inline lock, no
+# dma_fence_signal_error()). It is built for UML with the kselftest's
+# config fragment and booted by tools/kselftest.sh.
+# Writes "passed failed 0" to build/results/kselftest-base.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+top=$PWD
+WT=$top/build/kselftest-base/linux
+bdir=$top/build/kselftest-base/kunit-uml
+res=build/results/kselftest-base
+mkdir -p build/results
+rm -f "$res"
+files="drivers/dma-buf/dma-fence-issuer-test.c tools/testing/selftests/dma-fence"
+series=$(git -C build/linux log -1 --format=%H -- drivers/dma-buf/dma-fence-issuer-test.c)
+[ -n "$series" ] || die "build/linux has no test module: make tree"
+
+[ -d "$WT" ] || git -C build/linux worktree add -q --detach "$WT" base
+git -C "$WT" checkout -q -f --detach base
+git -C "$WT" clean -q -fdx -- drivers/dma-buf tools/testing/selftests/dma-fence
+# shellcheck disable=SC2086
+git -C "$WT" checkout -q "$series" -- $files
+git -C "$WT" apply "$top/tools/kselftest-base.patch"
+
+say "building the base for UML with the kselftest's config"
+(cd "$WT" && ./tools/testing/kunit/kunit.py build \
+	--kunitconfig=tools/testing/selftests/dma-fence/config \
+	--kunitconfig="$top/configs/uml.config" \
+	--kunitconfig="$top/configs/unload.config" \
+	--build_dir="$bdir" --jobs="$(nproc)" --make_options=CC="ccache gcc") \
+	> build/kselftest-base/build.out 2>&1 ||
+	{ tail -20 build/kselftest-base/build.out; die "base build failed"; }
+
+set +e
+tools/kselftest.sh uml "$bdir" kselftest-base-run
+rc=$?
+set -e
+log=build/kselftest-base-run/console.log
+# The crash must come from the unload test: a splat after it started.
+crash=$(sed -n '/unload_with_fences_held/,$p' "$log" |
+	grep -E -f tools/splat-patterns.txt || true)
+if ! grep -q 'kselftest: sync_test exit 0' "$log"; then
+	echo "FAIL: sync_test does not pass on the base either; see $log"
+	echo "0 1 0" > "$res"
+	exit 1
+elif [ "$rc" -ne 0 ] && [ -n "$crash" ]; then
+	say "kselftest-base: sync_test passed, and the unload test crashed the base:"
+	sed -n '/unload_with_fences_held/,$p' "$log" | grep -m 3 -E 'RIP|EIP|Comm:'
+	printf '%s\n' "$crash" | head -3
+	echo "2 0 0" > "$res"
+else
+	echo "FAIL: the unload test did not crash or splat the unpatched base (exit $rc)"
+	echo "0 1 0" > "$res"
+	exit 1
+fi
