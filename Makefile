@@ -8,9 +8,10 @@
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
 TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-qemu-debug \
-	       kselftest-qemu-debug gates treewide cocci
+	       kselftest-qemu-debug kselftest-base bench-smoke gates treewide \
+	       cocci
 
-.PHONY: all deps tree export test $(TEST_STAGES) kselftest-base sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) bench sizes clean
 
 all: deps tree kunit-uml
 
@@ -44,6 +45,12 @@ kselftest-qemu-debug:		# the same on the kernel kunit-qemu-debug built:
 kselftest-base:			# on the unpatched base: sync passes, unload crashes
 	tools/kselftest-base.sh
 
+bench-smoke:			# one short benchmark round, base and series kernels
+	tools/bench.sh smoke	# of kunit-uml and kselftest-base, so it cannot rot
+
+bench: tree			# the benchmark: 5 rounds, base against series, UML;
+	tools/bench.sh full	# table, CSV and PNG in build/bench/full/
+
 gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
 	tools/gates.sh
 
@@ -58,4 +65,5 @@ sizes: tree			# struct sizes, base vs series, x86_64 defconfig
 
 clean:				# build output (keeps build/linux)
 	rm -rf build/kunit-* build/kselftest-* build/gates build/allmod build/results \
-		build/sizes
+		build/sizes build/bench
+	-git -C build/linux worktree prune

@@ -1,0 +1,91 @@
+#!/bin/bash
+# Usage: bench.sh full|smoke
+# The dma-fence benchmark (tools/bench/dma_fence_bench.c), base against
+# series, on UML, which runs kernel code natively.
+#  full (make bench): UML kernels of the base and of the series, built with
+#    the same config (configs/bench.config, debug options off) in
+#    build/bench/{base,patched}; BENCH_ROUNDS (5) rounds, booting the two
+#    kernels alternately; each case runs for at least 100 ms.
+#  smoke (make test): one round of 10 ms cases on the kernels make test
+#    built already (kunit-uml and kselftest-base), so it cannot rot; its
+#    numbers mean nothing.
+# The benchmark module is built out of tree against each kernel, with
+# BENCH_PATCHED=y for the series (its cases of the new API). Writes the
+# table (also printed), a CSV and a PNG of the ratios to
+# build/bench/MODE/, and "passed failed 0" to build/results/bench-MODE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/lib.sh
+
+mode=$1
+top=$PWD
+out=build/bench/$mode
+res=build/results/bench-$mode
+mkdir -p build/results "$out"
+rm -f "$res" "$out"/*.log
+
+uml_build() {	# source-tree build-dir
+	say "building $2"
+	(cd "$1" && ./tools/testing/kunit/kunit.py build \
+		--kunitconfig="$top/configs/bench.config" --build_dir="$2" \
+		--jobs="$(nproc)" --make_options=CC="ccache gcc") > "$2.out" 2>&1 ||
+		{ tail -20 "$2.out"; die "build of $2 failed"; }
+}
+
+case $mode in
+full)
+	rounds=${BENCH_ROUNDS:-5} ms=100
+	kbase=$top/build/bench/base kpatched=$top/build/bench/patched
+	src=$top/build/bench/base-src
+	[ -d "$src" ] || git -C build/linux worktree add -q --detach "$src" base
+	uml_build "$src" "$kbase"
+	uml_build build/linux "$kpatched" ;;
+smoke)
+	rounds=1 ms=10
+	kbase=$top/build/kselftest-base/kunit-uml kpatched=$top/build/kunit-uml ;;
+*)	die "unknown mode $mode" ;;
+esac
+
+for k in base patched; do
+	kdir=kbase; [ $k = base ] || kdir=kpatched
+	mod=$out/mod-$k
+	rm -rf "$mod" "$out/root-$k" && mkdir -p "$mod" "$out/root-$k/bin"
+	cp tools/bench/Kbuild tools/bench/dma_fence_bench.c "$mod/"
+	make -s -C "${!kdir}" M="$top/$mod" ARCH=um \
+		BENCH_PATCHED="$([ $k = patched ] && echo y)" > "$mod/build.out" 2>&1 ||
+		{ cat "$mod/build.out"; die "benchmark module for $k does not build"; }
+	cp /bin/busybox "$out/root-$k/bin/"
+	cp "$mod/dma_fence_bench.ko" "$out/root-$k/"
+	cat > "$out/root-$k/init" <<INIT
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+insmod /dma_fence_bench.ko bench_ms=$ms && rmmod dma_fence_bench
+halt -f
+INIT
+	chmod +x "$out/root-$k/init"
+	(cd "$out/root-$k" && find . | cpio -o -H newc --quiet | gzip) > "$out/initramfs-$k.cpio.gz"
+done
+
+passed=0 failed=0
+for r in $(seq "$rounds"); do
+	for k in base patched; do
+		kdir=kbase; [ $k = base ] || kdir=kpatched
+		log=$out/$k-$r.log
+		say "round $r: $k"
+		timeout 900 "${!kdir}/linux" mem=1G console=tty kunit.enable=0 \
+			initrd="$out/initramfs-$k.cpio.gz" rdinit=/init \
+			</dev/null > "$log" 2>&1 || true
+		if grep -q 'dma_fence_bench: done' "$log" &&
+		   NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log" > /dev/null; then
+			passed=$((passed + 1))
+		else
+			echo "FAIL: round $r on $k did not finish cleanly; see $log"
+			failed=$((failed + 1))
+		fi
+	done
+done
+/usr/bin/python3 tools/bench/report.py "$out" "$out"/base-*.log "$out"/patched-*.log ||
+	failed=$((failed + 1))
+echo "$passed $failed 0" > "$res"
+say "bench $mode: $passed rounds passed, $failed failed; table in $out/bench.txt"
+[ "$failed" -eq 0 ]
