@@ -1,18 +1,20 @@
 #!/bin/bash
-# Usage: bench.sh full|smoke
+# Usage: bench.sh uml|qemu|smoke
 # The dma-fence benchmark (tools/bench/dma_fence_bench.c), base against
-# series, on UML, which runs kernel code natively.
-#  full (make bench): UML kernels of the base and of the series, built with
-#    the same config (configs/bench.config, debug options off) in
-#    build/bench/{base,patched}; BENCH_ROUNDS (5) rounds, booting the two
-#    kernels alternately; each case runs for at least 100 ms.
-#  smoke (make test): one round of 10 ms cases on the kernels make test
-#    built already (kunit-uml and kselftest-base), so it cannot rot; its
-#    numbers mean nothing.
+# series.
+#  uml, qemu (make bench): kernels of the base and of the series, built
+#    with the same config (configs/bench.config, debug options off) in
+#    build/bench/VARIANT-{base,patched}; BENCH_ROUNDS (5) rounds, booting
+#    the two kernels alternately; each case runs for at least 100 ms. UML
+#    runs kernel code natively but has one CPU; qemu is x86_64 under TCG
+#    with -smp 2.
+#  smoke (make test): one round of 10 ms cases on the UML kernels make
+#    test built already (kunit-uml and kselftest-base), so it cannot rot;
+#    its numbers mean nothing.
 # The benchmark module is built out of tree against each kernel, with
 # BENCH_PATCHED=y for the series (its cases of the new API). Writes the
-# table (also printed), a CSV and a PNG of the ratios to
-# build/bench/MODE/, and "passed failed 0" to build/results/bench-MODE.
+# table (also printed), a CSV and a PNG of the ratios to build/bench/MODE/,
+# and "passed failed 0" to build/results/bench-MODE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
@@ -24,34 +26,37 @@ res=build/results/bench-$mode
 mkdir -p build/results "$out"
 rm -f "$res" "$out"/*.log
 
-uml_build() {	# source-tree build-dir
+kbuild() {	# source-tree build-dir
 	say "building $2"
-	(cd "$1" && ./tools/testing/kunit/kunit.py build \
+	(cd "$1" && ./tools/testing/kunit/kunit.py build "${kargs[@]}" \
 		--kunitconfig="$top/configs/bench.config" --build_dir="$2" \
 		--jobs="$(nproc)" --make_options=CC="ccache gcc") > "$2.out" 2>&1 ||
 		{ tail -20 "$2.out"; die "build of $2 failed"; }
 }
 
+arch=um
+rounds=${BENCH_ROUNDS:-5} ms=100
+kbase=$top/build/bench/$mode-base kpatched=$top/build/bench/$mode-patched
 case $mode in
-full)
-	rounds=${BENCH_ROUNDS:-5} ms=100
-	kbase=$top/build/bench/base kpatched=$top/build/bench/patched
-	src=$top/build/bench/base-src
-	[ -d "$src" ] || git -C build/linux worktree add -q --detach "$src" base
-	uml_build "$src" "$kbase"
-	uml_build build/linux "$kpatched" ;;
-smoke)
-	rounds=1 ms=10
+uml)	kargs=(--kunitconfig="$top/configs/uml.config") ;;
+qemu)	kargs=(--arch=x86_64) arch=x86_64 ;;
+smoke)	rounds=1 ms=10
 	kbase=$top/build/kselftest-base/kunit-uml kpatched=$top/build/kunit-uml ;;
 *)	die "unknown mode $mode" ;;
 esac
+if [ "$mode" != smoke ]; then
+	src=$top/build/bench/base-src
+	[ -d "$src" ] || git -C build/linux worktree add -q --detach "$src" base
+	kbuild "$src" "$kbase"
+	kbuild build/linux "$kpatched"
+fi
 
 for k in base patched; do
 	kdir=kbase; [ $k = base ] || kdir=kpatched
 	mod=$out/mod-$k
 	rm -rf "$mod" "$out/root-$k" && mkdir -p "$mod" "$out/root-$k/bin"
 	cp tools/bench/Kbuild tools/bench/dma_fence_bench.c "$mod/"
-	make -s -C "${!kdir}" M="$top/$mod" ARCH=um \
+	make -s -C "${!kdir}" M="$top/$mod" ARCH=$arch \
 		BENCH_PATCHED="$([ $k = patched ] && echo y)" > "$mod/build.out" 2>&1 ||
 		{ cat "$mod/build.out"; die "benchmark module for $k does not build"; }
 	cp /bin/busybox "$out/root-$k/bin/"
@@ -60,6 +65,7 @@ for k in base patched; do
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 insmod /dma_fence_bench.ko bench_ms=$ms && rmmod dma_fence_bench
+grep -q bench_reboot /proc/cmdline && reboot -f
 halt -f
 INIT
 	chmod +x "$out/root-$k/init"
@@ -72,9 +78,18 @@ for r in $(seq "$rounds"); do
 		kdir=kbase; [ $k = base ] || kdir=kpatched
 		log=$out/$k-$r.log
 		say "round $r: $k"
-		timeout 900 "${!kdir}/linux" mem=1G console=tty kunit.enable=0 \
-			initrd="$out/initramfs-$k.cpio.gz" rdinit=/init \
-			</dev/null > "$log" 2>&1 || true
+		if [ "$arch" = um ]; then
+			timeout 900 "${!kdir}/linux" mem=1G console=tty kunit.enable=0 \
+				initrd="$out/initramfs-$k.cpio.gz" rdinit=/init \
+				</dev/null > "$log" 2>&1 || true
+		else
+			timeout 1800 qemu-system-x86_64 -nographic -no-reboot -m 1G \
+				-smp 2 -bios qboot.rom \
+				-kernel "${!kdir}/arch/x86/boot/bzImage" \
+				-initrd "$out/initramfs-$k.cpio.gz" -append \
+				"console=ttyS0 kunit.enable=0 rdinit=/init bench_reboot" \
+				</dev/null > "$log" 2>&1 || true
+		fi
 		if grep -q 'dma_fence_bench: done' "$log" &&
 		   NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log" > /dev/null; then
 			passed=$((passed + 1))
