@@ -39,7 +39,7 @@ rounds=${BENCH_ROUNDS:-5} ms=100
 kbase=$top/build/bench/$mode-base kpatched=$top/build/bench/$mode-patched
 case $mode in
 uml)	kargs=(--kunitconfig="$top/configs/uml.config") ;;
-qemu)	kargs=(--arch=x86_64) arch=x86_64 ;;
+qemu)	kargs=(--arch=x86_64 --kunitconfig="$top/configs/qemu.config") arch=x86_64 ;;
 smoke)	rounds=1 ms=10
 	kbase=$top/build/kselftest-base/kunit-uml kpatched=$top/build/kunit-uml ;;
 *)	die "unknown mode $mode" ;;
