@@ -5,7 +5,9 @@
 # behaviour), and fence_unload_test must crash or splat it. On base, a
 # signaled fence still calls into the ops and names of the module that
 # issued it, so after the first rmmod the test's SYNC_IOC_FILE_INFO calls
-# into freed module memory. Succeeds when both happen.
+# into freed module memory. Succeeds when both happen, and when debugfs
+# sync/info reads the same on base as on the series for the same sw_sync
+# state (when the series' run, make kselftest-uml, is there to compare).
 #
 # build/kselftest-base/linux is the base with the test module and the
 # kselftest of the series, plus tools/kselftest-base.patch: their Kconfig
@@ -51,17 +53,30 @@ log=build/kselftest-base-run/console.log
 # The crash must come from the unload test: a splat after it started.
 crash=$(sed -n '/unload_with_fences_held/,$p' "$log" |
 	grep -E -f tools/splat-patterns.txt || true)
+info() { grep '^sync-info:' "$1" || true; }
+patched=build/kselftest-uml/console.log
 if ! grep -q 'kselftest: sync_test exit 0' "$log"; then
 	echo "FAIL: sync_test does not pass on the base either; see $log"
 	echo "0 1 0" > "$res"
 	exit 1
-elif [ "$rc" -ne 0 ] && [ -n "$crash" ]; then
-	say "kselftest-base: sync_test passed, and the unload test crashed the base:"
-	sed -n '/unload_with_fences_held/,$p' "$log" | grep -m 3 -E 'RIP|EIP|Comm:'
-	printf '%s\n' "$crash" | head -3
-	echo "2 0 0" > "$res"
-else
+elif [ "$rc" -eq 0 ] || [ -z "$crash" ]; then
 	echo "FAIL: the unload test did not crash or splat the unpatched base (exit $rc)"
 	echo "0 1 0" > "$res"
+	exit 1
+fi
+say "kselftest-base: sync_test passed, and the unload test crashed the base:"
+sed -n '/unload_with_fences_held/,$p' "$log" | grep -m 3 -E 'RIP|EIP|Comm:'
+printf '%s\n' "$crash" | head -3
+if [ ! -f "$patched" ]; then
+	echo "(sync/info not compared: no $patched, run make kselftest-uml)"
+	echo "2 0 0" > "$res"
+elif [ -n "$(info "$log")" ] && [ "$(info "$log")" = "$(info "$patched")" ]; then
+	say "debugfs sync/info reads the same on base and series:"
+	info "$log" | head -8
+	echo "3 0 0" > "$res"
+else
+	echo "FAIL: debugfs sync/info differs between base and series:"
+	diff <(info "$log") <(info "$patched") | head -20
+	echo "2 1 0" > "$res"
 	exit 1
 fi

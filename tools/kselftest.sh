@@ -8,7 +8,9 @@
 #  - tools/testing/selftests/dma-fence (fence_unload_test): load the issuer
 #    module, take its fences as sync_file fds, signal, unload, use the fds,
 #    100 times;
-# then a kmemleak scan on the debug kernel. Fails on a test failure or any
+# then a kmemleak scan on the debug kernel. First, tools/kselftest/
+# sync_info_dump prints debugfs sync/info for a fixed sw_sync state
+# ("sync-info:" lines), which tools/kselftest-base.sh compares with base. Fails on a test failure or any
 # splat in the kernel log.
 # Writes "passed failed skipped" to build/results/NAME (kselftest-VARIANT).
 set -euo pipefail
@@ -34,6 +36,7 @@ make -s -C "$tests/sync" OUTPUT="$PWD/$work/sync" LDFLAGS="-static -pthread"
 cp "$work/sync/sync_test" "$work/root/"
 gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/fence_unload_test" \
 	"$tests/dma-fence/fence_unload_test.c"
+gcc -static -O2 -Wall -o "$work/root/sync_info_dump" tools/kselftest/sync_info_dump.c
 cat > "$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -42,6 +45,7 @@ mount -t sysfs sysfs /sys
 mount -t debugfs debugfs /sys/kernel/debug
 leaks=/sys/kernel/debug/kmemleak
 [ -e $leaks ] && echo clear > $leaks
+/sync_info_dump
 /sync_test
 echo "kselftest: sync_test exit $?"
 /fence_unload_test
