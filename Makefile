@@ -11,7 +11,7 @@ TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-qemu-debug \
 	       kselftest-qemu-debug kselftest-base bench-smoke gates treewide \
 	       cocci
 
-.PHONY: all deps tree export test $(TEST_STAGES) bench sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) bench stress sizes clean
 
 all: deps tree kunit-uml
 
@@ -41,6 +41,10 @@ kselftest-uml:			# kselftests sync and dma-fence (module unload)
 
 kselftest-qemu-debug:		# the same on the kernel kunit-qemu-debug built:
 	tools/kselftest.sh qemu-debug	# qemu -smp 2, KASAN, lockdep, kmemleak
+
+stress:				# the kselftests with the long storm (10^6 operations)
+	STORM_OPS=250000 STORM_SECONDS=3000 \
+		tools/kselftest.sh qemu-debug build/kunit-qemu-debug stress
 
 kselftest-base:			# on the unpatched base: sync passes, unload crashes
 	tools/kselftest-base.sh

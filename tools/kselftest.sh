@@ -8,6 +8,10 @@
 #  - tools/testing/selftests/dma-fence (fence_unload_test): load the issuer
 #    module, take its fences as sync_file fds, signal, unload, use the fds,
 #    100 times;
+#  - tools/testing/selftests/dma-fence (sync_storm_test): threads drive
+#    sw_sync and sync_file with seeded random and hostile operations,
+#    checked against a model; STORM_OPS operations per thread (UML 20000,
+#    qemu-debug 5000; make stress runs 250000), at most STORM_SECONDS;
 # then a kmemleak scan on the debug kernel. First, tools/kselftest/
 # sync_info_dump prints debugfs sync/info for a fixed sw_sync state
 # ("sync-info:" lines), which tools/kselftest-base.sh compares with base. Fails on a test failure or any
@@ -37,6 +41,13 @@ cp "$work/sync/sync_test" "$work/root/"
 gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/fence_unload_test" \
 	"$tests/dma-fence/fence_unload_test.c"
 gcc -static -O2 -Wall -o "$work/root/sync_info_dump" tools/kselftest/sync_info_dump.c
+storm=$tests/dma-fence/sync_storm_test.c
+if [ -f "$storm" ]; then	# from the patch of the series that adds it
+	gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/sync_storm_test" "$storm"
+	[ "$variant" = uml ] && ops=20000 || ops=5000
+	printf 'export SYNC_STORM_OPS=%s SYNC_STORM_SECONDS=%s\n' \
+		"${STORM_OPS:-$ops}" "${STORM_SECONDS:-600}" > "$work/root/storm.env"
+fi
 cat > "$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
@@ -48,6 +59,11 @@ leaks=/sys/kernel/debug/kmemleak
 /sync_info_dump
 /sync_test
 echo "kselftest: sync_test exit $?"
+if [ -e /sync_storm_test ]; then
+	. /storm.env
+	/sync_storm_test
+	echo "kselftest: sync_storm_test exit $?"
+fi
 /fence_unload_test
 echo "kselftest: fence_unload_test exit $?"
 if [ -e $leaks ]; then
@@ -78,10 +94,12 @@ esac
 rc=$?
 set -e
 
-grep -E '^(ok|not ok) |# .*(cycles|PASSED|FAILED|Totals)|kselftest:' "$log" || true
+grep -E '^(ok|not ok) |# .*(cycles|seed|operations|checks|PASSED|FAILED|Totals)|kselftest:' "$log" || true
 passed=$(grep -c -E '^ok [0-9]+ ' "$log" || true)
 failed=$(grep -c -E '^not ok [0-9]+ ' "$log" || true)
-for t in sync_test fence_unload_test; do
+checks="sync_test fence_unload_test"
+[ ! -f "$storm" ] || checks="sync_test sync_storm_test fence_unload_test"
+for t in $checks; do
 	grep -q "kselftest: $t exit 0" "$log" ||
 		{ echo "FAIL: $t did not pass (failure, timeout or crash; exit $rc); see $log"; failed=$((failed + 1)); }
 done
