@@ -69,7 +69,7 @@ grep -q bench_reboot /proc/cmdline && reboot -f
 halt -f
 INIT
 	chmod +x "$out/root-$k/init"
-	(cd "$out/root-$k" && find . | cpio -o -H newc --quiet | gzip) > "$out/initramfs-$k.cpio.gz"
+	pack_initramfs "$out/root-$k" "$out/initramfs-$k.cpio.gz"
 done
 
 passed=0 failed=0
@@ -79,16 +79,10 @@ for r in $(seq "$rounds"); do
 		log=$out/$k-$r.log
 		say "round $r: $k"
 		if [ "$arch" = um ]; then
-			timeout 900 "${!kdir}/linux" mem=1G console=tty kunit.enable=0 \
-				initrd="$out/initramfs-$k.cpio.gz" rdinit=/init \
-				</dev/null > "$log" 2>&1 || true
+			boot "${!kdir}" uml "$out/initramfs-$k.cpio.gz" "$log" || true
 		else
-			timeout 1800 qemu-system-x86_64 -nographic -no-reboot -m 1G \
-				-smp 2 -bios qboot.rom \
-				-kernel "${!kdir}/arch/x86/boot/bzImage" \
-				-initrd "$out/initramfs-$k.cpio.gz" -append \
-				"console=ttyS0 kunit.enable=0 rdinit=/init bench_reboot" \
-				</dev/null > "$log" 2>&1 || true
+			boot "${!kdir}" x86_64 "$out/initramfs-$k.cpio.gz" "$log" \
+				bench_reboot || true
 		fi
 		if grep -q 'dma_fence_bench: done' "$log" &&
 		   NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log" > /dev/null; then

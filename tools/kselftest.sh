@@ -75,21 +75,14 @@ grep -q kselftest_reboot /proc/cmdline && reboot -f
 halt -f
 INIT
 chmod +x "$work/root/init"
-(cd "$work/root" && find . | cpio -o -H newc --quiet | gzip) > "$work/initramfs.cpio.gz"
+pack_initramfs "$work/root" "$work/initramfs.cpio.gz"
 
 say "booting the $variant kernel with the kselftests"
 set +e
 case $variant in
-uml)
-	timeout 900 "$bdir/linux" mem=1G console=tty kunit.enable=0 \
-		initrd="$work/initramfs.cpio.gz" rdinit=/init </dev/null > "$log" 2>&1 ;;
-qemu-debug)
-	timeout 1800 qemu-system-x86_64 -nographic -no-reboot -m 1G -smp 2 \
-		-bios qboot.rom -kernel "$bdir/arch/x86/boot/bzImage" \
-		-initrd "$work/initramfs.cpio.gz" \
-		-append "console=ttyS0 kunit.enable=0 rdinit=/init kselftest_reboot" \
-		</dev/null > "$log" 2>&1 ;;
-*)	die "unknown variant $variant" ;;
+uml)		boot "$bdir" uml "$work/initramfs.cpio.gz" "$log" ;;
+qemu-debug)	boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot ;;
+*)		die "unknown variant $variant" ;;
 esac
 rc=$?
 set -e
