@@ -8,8 +8,8 @@
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
 TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-qemu-debug \
-	       kselftest-qemu-debug kselftest-base bench-smoke gates treewide \
-	       cocci
+	       kselftest-qemu-debug faults-qemu-debug kselftest-base bench-smoke \
+	       gates treewide cocci
 
 .PHONY: all deps tree export test $(TEST_STAGES) bench stress sizes clean
 
@@ -42,6 +42,9 @@ kselftest-uml:			# kselftests sync and dma-fence (module unload)
 kselftest-qemu-debug:		# the same on the kernel kunit-qemu-debug built:
 	tools/kselftest.sh qemu-debug	# qemu -smp 2, KASAN, lockdep, kmemleak
 
+faults-qemu-debug:		# allocation failures injected into the dma-buf code
+	tools/faults.sh		# under KUnit and the storm, on the same kernel
+
 stress:				# the kselftests with the long storm (10^6 operations)
 	STORM_OPS=250000 STORM_SECONDS=3000 \
 		tools/kselftest.sh qemu-debug build/kunit-qemu-debug stress
@@ -69,6 +72,6 @@ sizes: tree			# struct sizes, base vs series, x86_64 defconfig
 	tools/sizes.sh
 
 clean:				# build output (keeps build/linux)
-	rm -rf build/kunit-* build/kselftest-* build/gates build/allmod build/results \
+	rm -rf build/kunit-* build/kselftest-* build/faults-* build/gates build/allmod build/results \
 		build/sizes build/bench
 	-git -C build/linux worktree prune

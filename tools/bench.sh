@@ -54,7 +54,7 @@ fi
 for k in base patched; do
 	kdir=kbase; [ $k = base ] || kdir=kpatched
 	mod=$out/mod-$k
-	rm -rf "$mod" "$out/root-$k" && mkdir -p "$mod" "$out/root-$k/bin"
+	rm -rf "$mod" "$out/root-$k" && mkdir -p "$mod" "$out/root-$k"/{bin,proc}
 	cp tools/bench/Kbuild tools/bench/dma_fence_bench.c "$mod/"
 	make -s -C "${!kdir}" M="$top/$mod" ARCH=$arch \
 		BENCH_PATCHED="$([ $k = patched ] && echo y)" > "$mod/build.out" 2>&1 ||
@@ -64,6 +64,7 @@ for k in base patched; do
 	cat > "$out/root-$k/init" <<INIT
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
+mount -t proc proc /proc
 insmod /dma_fence_bench.ko bench_ms=$ms && rmmod dma_fence_bench
 grep -q bench_reboot /proc/cmdline && reboot -f
 halt -f

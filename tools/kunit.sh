@@ -2,7 +2,8 @@
 # Usage: kunit.sh uml|uml-debug|qemu-debug
 # Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) and
 # the drm scheduler's fence suite in build/linux through kunit.py, then scan
-# the raw kernel log for splats.
+# the raw kernel log for splats. The qemu debug kernel also gets
+# configs/faults.config, for tools/faults.sh.
 # Writes "passed failed skipped" to build/results/kunit-VARIANT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,8 @@ uml-debug)	args+=(--kunitconfig="$top/configs/uml.config"
 		       --kunitconfig="$top/configs/debug.config") ;;
 qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
 		       --kunitconfig="$top/configs/qemu.config"
-		       --kunitconfig="$top/configs/debug.config") ;;
+		       --kunitconfig="$top/configs/debug.config"
+		       --kunitconfig="$top/configs/faults.config") ;;
 *)		die "unknown variant $variant" ;;
 esac
 # The UML and the qemu debug kernels also get modules and the issuer module

@@ -265,14 +265,15 @@ static u64 inline_init_signal_put(u64 n)
 {
 	u64 i;
 
+	/* The same allocation as init_signal_put: only the lock differs. */
 	for (i = 0; i < n; i++) {
-		struct dma_fence *f = kmalloc(sizeof(*f), GFP_KERNEL);
+		struct bench_fence *f = kmalloc(sizeof(*f), GFP_KERNEL);
 
 		if (!f)
 			return 0;
-		dma_fence_init(f, &bench_ops, NULL, bench_context, 1);
-		dma_fence_signal(f);
-		dma_fence_put(f);
+		dma_fence_init(&f->base, &bench_ops, NULL, bench_context, 1);
+		dma_fence_signal(&f->base);
+		dma_fence_put(&f->base);
 	}
 	return n;
 }
