@@ -7,9 +7,9 @@
 #
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
-TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-qemu-debug \
-	       kselftest-qemu-debug faults-qemu-debug kselftest-base bench-smoke \
-	       gates treewide cocci
+TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-signalling \
+	       kunit-qemu-debug kselftest-qemu-debug faults-qemu-debug \
+	       kselftest-base bench-smoke gates treewide cocci
 
 .PHONY: all deps tree export test $(TEST_STAGES) bench stress sizes clean
 
@@ -32,6 +32,9 @@ kunit-uml:			# KUnit on UML, plain config (the fast loop)
 
 kunit-uml-debug:		# KUnit on UML with lockdep, KASAN, kmemleak, ...
 	tools/kunit.sh uml-debug
+
+kunit-signalling:		# lockdep must report each broken signalling rule:
+	tools/signalling.sh	# UML debug kernel, one boot per negative case
 
 kunit-qemu-debug:		# KUnit on x86_64 qemu -smp 2, debug config
 	tools/kunit.sh qemu-debug

@@ -4,7 +4,8 @@
 # series.
 #  uml, qemu (make bench): kernels of the base and of the series, built
 #    with the same config (configs/bench.config, debug options off) in
-#    build/bench/VARIANT-{base,patched}; BENCH_ROUNDS (5) rounds, booting
+#    build/bench/VARIANT-{base,patched}; BENCH_ROUNDS rounds (UML 11, qemu
+#    5), booting
 #    the two kernels alternately; each case runs for at least 100 ms. UML
 #    runs kernel code natively but has one CPU; qemu is x86_64 under TCG
 #    with -smp 2.
@@ -38,7 +39,8 @@ arch=um
 rounds=${BENCH_ROUNDS:-5} ms=100
 kbase=$top/build/bench/$mode-base kpatched=$top/build/bench/$mode-patched
 case $mode in
-uml)	kargs=(--kunitconfig="$top/configs/uml.config") ;;
+uml)	kargs=(--kunitconfig="$top/configs/uml.config")
+	rounds=${BENCH_ROUNDS:-11} ;;	# cheap, and UML timings are bimodal
 qemu)	kargs=(--arch=x86_64 --kunitconfig="$top/configs/qemu.config") arch=x86_64 ;;
 smoke)	rounds=1 ms=10
 	kbase=$top/build/kselftest-base/kunit-uml kpatched=$top/build/kunit-uml ;;

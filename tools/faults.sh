@@ -8,7 +8,7 @@
 # tools/faults/ranges.py reads off System.map; KUnit's own assertion
 # reports are spared), while the path's KUnit suites re-run from debugfs
 # and/or sync_storm_test runs with SYNC_STORM_FAULTS=1 (STORM_OPS
-# operations per thread, default 1000).
+# operations per thread, default 5000).
 # The run passes when every pass completed, the storm's model found every
 # fence consistent with its timeline (no ENOMEM-only errors, nothing lost),
 # faults were injected, kmemleak found no leak and the log holds no splat.
@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
-prob=${1:-10} ops=${2:-1000}
+prob=${1:-10} ops=${2:-5000}
 bdir=build/kunit-qemu-debug
 work=build/faults-qemu-debug
 res=build/results/faults-qemu-debug
@@ -94,7 +94,8 @@ while read -r name start end suites storm; do
 		[ -e \$dbg/kunit/\$s/run ] && echo 1 > \$dbg/kunit/\$s/run && ran=\$((ran + 1))
 	done
 	if [ \$storm = s ]; then
-		SYNC_STORM_FAULTS=1 SYNC_STORM_OPS=$ops SYNC_STORM_SECONDS=300 /sync_storm_test
+		SYNC_STORM_SEED=\$RANDOM\$RANDOM SYNC_STORM_FAULTS=1 \\
+			SYNC_STORM_OPS=$ops SYNC_STORM_SECONDS=300 /sync_storm_test
 		storm=\$?
 	fi
 	for a in failslab fail_page_alloc; do echo 0 > \$dbg/\$a/probability; done
@@ -143,6 +144,11 @@ fi
 	grep -E '^faults: [^k]' "$log" | grep -v 'kmemleak' |
 		awk '{ printf "%-14s %10s %16s %7s %s\n", $2, $4, $6, $8, $10 }'
 	grep -E '^# .*(seed|operations|fences|checks|ENOMEM)' "$log" | sed 's/^# /storm: /'
+	sum() { tr -d '\r' < "$log" | grep -oE "$1" | awk '{ s += $1 } END { print s + 0 }'; }
+	echo "totals: $(sum '[0-9]+ operations:') storm operations," \
+		"$(grep -E '^faults: [^k]' "$log" | awk '{ n += $4 + $6 } END { print n }') faults injected," \
+		"$(sum '[0-9]+ status checks') fence status checks ($(sum '[0-9]+ wrong') wrong)," \
+		"$(sum '[0-9]+ calls failed with ENOMEM') calls failed with ENOMEM"
 	echo "KUnit cases under injection: $(grep -cE '^ +ok [0-9]+ ' "$log") ok," \
 		"$(grep -cE '^ +not ok [0-9]+ ' "$log") not ok (both include the boot run)"
 } | tee "$work/faults.txt"
