@@ -7,7 +7,7 @@
 #
 # Each step is a script in tools/; build output goes to build/ (git-ignored).
 
-TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-signalling \
+TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-uml-trace kunit-signalling \
 	       kunit-qemu-debug kselftest-qemu-debug faults-qemu-debug \
 	       kselftest-base bench-smoke gates treewide cocci
 
@@ -32,6 +32,9 @@ kunit-uml:			# KUnit on UML, plain config (the fast loop)
 
 kunit-uml-debug:		# KUnit on UML with lockdep, KASAN, kmemleak, ...
 	tools/kunit.sh uml-debug
+
+kunit-uml-trace:		# the same kernel, every dma_fence trace event on
+	tools/kunit.sh uml-trace
 
 kunit-signalling:		# lockdep must report each broken signalling rule:
 	tools/signalling.sh	# UML debug kernel, one boot per negative case

@@ -2,12 +2,16 @@
 # Usage: kselftest-base.sh
 # The same kselftests on the unpatched base, as the proof that they test
 # something: sync_test and sync_storm_test must pass there too (the series
-# keeps sw_sync's behaviour), and fence_unload_test must crash or splat it. On base, a
-# signaled fence still calls into the ops and names of the module that
-# issued it, so after the first rmmod the test's SYNC_IOC_FILE_INFO calls
-# into freed module memory. Succeeds when both happen, and when debugfs
-# sync/info reads the same on base as on the series for the same sw_sync
-# state (when the series' run, make kselftest-uml, is there to compare).
+# keeps sw_sync's behaviour), and fence_unload_test must crash or splat it.
+# On base, a signaled fence still calls into the ops and names of the module
+# that issued it, so after the first rmmod the test's SYNC_IOC_FILE_INFO
+# calls into freed module memory. Then, one boot each (every one ends in a
+# crash), drm_unload_test's vkms and vgem cases must crash or splat the base
+# too: the real drivers' fences. The base boots with slub_debug=P, so that
+# a read of freed memory finds poison rather than stale data. Succeeds when
+# all that happens, and when debugfs sync/info reads the same on base as on
+# the series for the same sw_sync state (when the series' run, make
+# kselftest-uml, is there to compare).
 #
 # build/kselftest-base/linux is the base with the test module and the
 # kselftest of the series, plus tools/kselftest-base.patch: their Kconfig
@@ -45,14 +49,19 @@ say "building the base for UML with the kselftest's config"
 	> build/kselftest-base/build.out 2>&1 ||
 	{ tail -20 build/kselftest-base/build.out; die "base build failed"; }
 
+# crashed NAME MARK: the base run NAME crashed or splatted after MARK.
+crashed() {
+	sed -n "/$2/,\$p" "build/$1/console.log" |
+		grep -E -f tools/splat-patterns.txt || true
+}
+export KSELFTEST_ARGS=slub_debug=P
 set +e
 tools/kselftest.sh uml "$bdir" kselftest-base-run
 rc=$?
 set -e
 log=build/kselftest-base-run/console.log
 # The crash must come from the unload test: a splat after it started.
-crash=$(sed -n '/unload_with_fences_held/,$p' "$log" |
-	grep -E -f tools/splat-patterns.txt || true)
+crash=$(crashed kselftest-base-run unload_with_fences_held)
 info() { grep '^sync-info:' "$1" || true; }
 patched=build/kselftest-uml/console.log
 if ! grep -q 'kselftest: sync_test exit 0' "$log" ||
@@ -69,16 +78,30 @@ fi
 say "kselftest-base: sync_test passed, and the unload test crashed the base:"
 sed -n '/unload_with_fences_held/,$p' "$log" | grep -m 3 -E 'RIP|EIP|Comm:'
 printf '%s\n' "$crash" | head -3
+for t in vkms_fences vgem_signaled; do
+	run=kselftest-base-$t
+	KSELFTEST_RUN="cd /kselftest/dma-fence && ./drm_unload_test -r drm_unload.$t" \
+		tools/kselftest.sh uml "$bdir" "$run" > "build/$run.out" 2>&1 || true
+	crash=$(crashed "$run" "drm_unload.$t")
+	if [ -z "$crash" ]; then
+		echo "FAIL: drm_unload_test $t did not crash or splat the unpatched base; see build/$run/console.log"
+		echo "1 1 0" > "$res"
+		exit 1
+	fi
+	say "drm_unload_test $t crashed the base:"
+	grep -m 6 -E 'Kernel panic|BUG|RIP|Segfault|Oops|in [a-z_]+\+0x' "build/$run/console.log" || true
+	printf '%s\n' "$crash" | head -3
+done
 if [ ! -f "$patched" ]; then
 	echo "(sync/info not compared: no $patched, run make kselftest-uml)"
-	echo "2 0 0" > "$res"
+	echo "4 0 0" > "$res"
 elif [ -n "$(info "$log")" ] && [ "$(info "$log")" = "$(info "$patched")" ]; then
 	say "debugfs sync/info reads the same on base and series:"
 	info "$log" | head -8
-	echo "3 0 0" > "$res"
+	echo "5 0 0" > "$res"
 else
 	echo "FAIL: debugfs sync/info differs between base and series:"
 	diff <(info "$log") <(info "$patched") | head -20
-	echo "2 1 0" > "$res"
+	echo "4 1 0" > "$res"
 	exit 1
 fi

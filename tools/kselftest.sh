@@ -1,21 +1,27 @@
 #!/bin/bash
 # Usage: kselftest.sh uml|qemu-debug [BUILD_DIR [NAME]]
-# Boot the kernel the KUnit stage of the same name built (with
-# configs/unload.config), or the one in BUILD_DIR, on a busybox initramfs
-# and run two kselftests of the tree, built static:
-#  - tools/testing/selftests/sync (sync_test, unmodified): sw_sync and
-#    sync_file from userspace;
-#  - tools/testing/selftests/dma-fence (fence_unload_test): load the issuer
-#    module, take its fences as sync_file fds, signal, unload, use the fds,
-#    100 times;
-#  - tools/testing/selftests/dma-fence (sync_storm_test): threads drive
-#    sw_sync and sync_file with seeded random and hostile operations,
-#    checked against a model; STORM_OPS operations per thread (UML 20000,
-#    qemu-debug 5000; make stress runs 250000), at most STORM_SECONDS;
+# Boot the kernel the KUnit stage of the same name built (with the config of
+# tools/testing/selftests/dma-fence), or the one in BUILD_DIR, on a busybox
+# initramfs with its modules, and run the kselftests of the tree through
+# the kselftest runner (run_kselftest.sh), built and installed by the
+# kselftest Makefiles:
+#  - sync (sync_test, unmodified): sw_sync and sync_file from userspace;
+#  - dma-fence:sync_storm_test: threads drive sw_sync and sync_file with
+#    seeded random and hostile operations, checked against a model;
+#    STORM_OPS operations per thread (UML 20000, qemu-debug 5000; make
+#    stress runs 250000), at most STORM_SECONDS;
+#  - dma-fence:fence_unload_test: load the issuer test module, take its
+#    fences as sync_file fds, signal, unload, use the fds, 100 times;
+#  - dma-fence:drm_unload_test: the same with real drivers: vkms out-fences
+#    (page flips, writeback) and vgem fences exported from a dma-buf, held
+#    across "rmmod"; on the qemu debug kernel it must not skip;
 # then a kmemleak scan on the debug kernel. First, tools/kselftest/
 # sync_info_dump prints debugfs sync/info for a fixed sw_sync state
-# ("sync-info:" lines), which tools/kselftest-base.sh compares with base. Fails on a test failure or any
-# splat in the kernel log.
+# ("sync-info:" lines), which tools/kselftest-base.sh compares with base.
+# KSELFTEST_RUN replaces the runner's command line (tools/kselftest-base.sh
+# runs one test per boot on base, where each crashes the kernel), and
+# KSELFTEST_ARGS adds kernel arguments.
+# Fails on a test failure or any splat in the kernel log.
 # Writes "passed failed skipped" to build/results/NAME (kselftest-VARIANT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,45 +33,63 @@ name=${3:-kselftest-$variant}
 work=build/$name
 res=build/results/$name
 log=$work/console.log
-tests=build/linux/tools/testing/selftests
+tree=build/linux
 mkdir -p build/results
 rm -f "$res"
-ko=$bdir/drivers/dma-buf/dma_fence_issuer_test.ko
-[ -f "$ko" ] || die "no $ko: run 'make kunit-$variant' first"
+case $variant in
+uml)		arch=um ;;
+qemu-debug)	arch=x86_64 ;;
+*)		die "unknown variant $variant" ;;
+esac
+[ -f "$bdir/drivers/dma-buf/dma_fence_issuer_test.ko" ] ||
+	die "no kernel with modules in $bdir: run 'make kunit-$variant' first"
 
-rm -rf "$work" && mkdir -p "$work"/root/{bin,dev,proc,sys} "$work/sync"
+rm -rf "$work" && mkdir -p "$work"/root/{bin,dev,proc,sys}
 cp /bin/busybox "$work/root/bin/"
-cp "$ko" "$work/root/"
-make -s -C "$tests/sync" OUTPUT="$PWD/$work/sync" LDFLAGS="-static -pthread"
-cp "$work/sync/sync_test" "$work/root/"
-gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/fence_unload_test" \
-	"$tests/dma-fence/fence_unload_test.c"
-gcc -static -O2 -Wall -o "$work/root/sync_info_dump" tools/kselftest/sync_info_dump.c
-storm=$tests/dma-fence/sync_storm_test.c
-if [ -f "$storm" ]; then	# from the patch of the series that adds it
-	gcc -static -O2 -Wall -pthread -I "$tests" -o "$work/root/sync_storm_test" "$storm"
-	[ "$variant" = uml ] && ops=20000 || ops=5000
-	printf 'export SYNC_STORM_OPS=%s SYNC_STORM_SECONDS=%s\n' \
-		"${STORM_OPS:-$ops}" "${STORM_SECONDS:-600}" > "$work/root/storm.env"
+say "installing the modules and the kselftests"
+make -s -C "$bdir" ARCH=$arch INSTALL_MOD_PATH="$PWD/$work/root" \
+	INSTALL_MOD_STRIP=1 modules_install > /dev/null
+# The tests are userspace x86_64 programs on UML too: x86 uapi headers.
+hdr=$PWD/build/uapi
+if [ ! -f "$hdr/include/linux/sync_file.h" ] ||
+   [ -n "$(find "$tree/include/uapi" -newer "$hdr/include/linux/sync_file.h" -print -quit)" ]; then
+	make -s -C "$tree" ARCH=x86 O="$hdr/build" INSTALL_HDR_PATH="$hdr" headers_install
 fi
+make -s -C "$tree/tools/testing/selftests" TARGETS="sync dma-fence" \
+	O="$PWD/$work/ksft-build" KHDR_INCLUDES="-isystem $hdr/include" \
+	LDFLAGS="-static -pthread" INSTALL_PATH="$PWD/$work/root/kselftest" \
+	install > "$work/ksft-install.log" 2>&1 ||
+	{ tail -20 "$work/ksft-install.log"; die "kselftest build failed"; }
+gcc -static -O2 -Wall -o "$work/root/sync_info_dump" tools/kselftest/sync_info_dump.c
+# The boot times out after 900 s (UML) or 1800 s (qemu), see tools/lib.sh.
+[ "$variant" = uml ] && ops=20000 watchdog=840 || ops=5000 watchdog=1700
+cat > "$work/root/test.env" <<ENV
+export SYNC_STORM_OPS=${STORM_OPS:-$ops} SYNC_STORM_SECONDS=${STORM_SECONDS:-600}
+export PATH=/bin:/sbin KSELFTEST_WATCHDOG=${KSELFTEST_WATCHDOG:-$watchdog}
+ENV
+run=${KSELFTEST_RUN:-/kselftest/run_kselftest.sh -t sync:sync_test -t dma-fence:sync_storm_test -t dma-fence:fence_unload_test -t dma-fence:drm_unload_test}
+printf '%s\n' "$run" > "$work/root/test.cmd"
 cat > "$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+for i in 0:stdin 1:stdout 2:stderr; do ln -s "/proc/self/fd/${i%:*}" "/dev/${i#*:}"; done
 mount -t debugfs debugfs /sys/kernel/debug
+ln -s /bin /sbin
+. /test.env
+# Before the boot times out: every task's stack (needs CONFIG_MAGIC_SYSRQ).
+( sleep "$KSELFTEST_WATCHDOG" && echo "kselftest: watchdog after ${KSELFTEST_WATCHDOG}s" &&
+  echo t > /proc/sysrq-trigger ) &
+# fence_unload_test loads its module itself.
+DMA_FENCE_ISSUER_KO=$(find /lib/modules -name dma_fence_issuer_test.ko)
+export DMA_FENCE_ISSUER_KO
 leaks=/sys/kernel/debug/kmemleak
 [ -e $leaks ] && echo clear > $leaks
 /sync_info_dump
-/sync_test
-echo "kselftest: sync_test exit $?"
-if [ -e /sync_storm_test ]; then
-	. /storm.env
-	/sync_storm_test
-	echo "kselftest: sync_storm_test exit $?"
-fi
-/fence_unload_test
-echo "kselftest: fence_unload_test exit $?"
+sh -c "$(cat /test.cmd)"
+echo "kselftest: runner exit $?"
 if [ -e $leaks ]; then
 	echo scan > $leaks && echo scan > $leaks	# a second scan reports
 	cat $leaks
@@ -79,29 +103,40 @@ pack_initramfs "$work/root" "$work/initramfs.cpio.gz"
 
 say "booting the $variant kernel with the kselftests"
 set +e
+# shellcheck disable=SC2086
 case $variant in
-uml)		boot "$bdir" uml "$work/initramfs.cpio.gz" "$log" ;;
-qemu-debug)	boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot ;;
-*)		die "unknown variant $variant" ;;
+uml)		boot "$bdir" uml "$work/initramfs.cpio.gz" "$log" ${KSELFTEST_ARGS:-} ;;
+qemu-debug)	boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot \
+			${KSELFTEST_ARGS:-} ;;
 esac
 rc=$?
 set -e
 
-grep -E '^(ok|not ok) |# .*(cycles|seed|operations|checks|PASSED|FAILED|Totals)|kselftest:' "$log" || true
-passed=$(grep -c -E '^ok [0-9]+ ' "$log" || true)
-failed=$(grep -c -E '^not ok [0-9]+ ' "$log" || true)
-checks="sync_test fence_unload_test"
-[ ! -f "$storm" ] || checks="sync_test sync_storm_test fence_unload_test"
-for t in $checks; do
-	grep -q "kselftest: $t exit 0" "$log" ||
-		{ echo "FAIL: $t did not pass (failure, timeout or crash; exit $rc); see $log"; failed=$((failed + 1)); }
-done
+# The runner's own lines are "ok N selftests: COLLECTION: TEST"; the
+# tests' TAP lines are indented with "# ".
+grep -E '^(not )?ok [0-9]+ selftests|^# (not )?ok |# .*(cycles|seed|operations|checks|PASSED|FAILED|Totals)|kselftest:' "$log" || true
+oks=$(grep -c -E '^ok [0-9]+ selftests' "$log" || true)
+failed=$(grep -c -E '^not ok [0-9]+ selftests' "$log" || true)
+skipped=$(grep -c -E '^ok [0-9]+ selftests: .*# SKIP' "$log" || true)
+passed=$((oks - skipped))
+wanted=$(grep -o -- '-t [^ ]*' "$work/root/test.cmd" | wc -l)
+if [ -z "${KSELFTEST_RUN:-}" ] && [ $((passed + failed + skipped)) -ne "$wanted" ]; then
+	echo "FAIL: $((passed + failed + skipped)) of $wanted kselftests reported (timeout or crash; exit $rc); see $log"
+	failed=$((failed + wanted - passed - failed - skipped))
+fi
+# On the qemu debug kernel everything is there: a skip is a failure, of a
+# whole test or of one of its cases.
+if [ "$variant" = qemu-debug ] && grep -q -E '^(# )*ok [0-9]+ .*# SKIP' "$log"; then
+	echo "FAIL: skipped on the qemu debug kernel:"
+	grep -E '^(# )*ok [0-9]+ .*# SKIP' "$log" | head
+	failed=$((failed + 1))
+fi
 # The debug kernel has kmemleak: its scan must have run (and found nothing).
 [ "$variant" != qemu-debug ] || grep -q 'kselftest: kmemleak scan done' "$log" ||
 	{ echo "FAIL: no kmemleak scan"; failed=$((failed + 1)); }
 if ! NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log"; then
 	failed=$((failed + 1))
 fi
-echo "$passed $failed 0" > "$res"
-say "kselftest $variant: $passed passed, $failed failed"
+echo "$passed $failed $skipped" > "$res"
+say "kselftest $variant: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,9 +1,12 @@
 #!/bin/bash
-# Usage: kunit.sh uml|uml-debug|qemu-debug
+# Usage: kunit.sh uml|uml-debug|uml-trace|qemu-debug
 # Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) and
 # the drm scheduler's fence suite in build/linux through kunit.py, then scan
 # the raw kernel log for splats. The qemu debug kernel also gets
-# configs/faults.config, for tools/faults.sh.
+# configs/faults.config, for tools/faults.sh. uml-trace runs the uml-debug
+# kernel (building it if needed) with every dma_fence trace event enabled
+# from boot and printed to the kernel log, and checks that the signal
+# events carry the issuers' names.
 # Writes "passed failed skipped" to build/results/kunit-VARIANT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +20,8 @@ args=(--kunitconfig=drivers/dma-buf)
 	args+=(--kunitconfig=drivers/gpu/drm/scheduler)
 case $variant in
 uml)		args+=(--kunitconfig="$top/configs/uml.config") ;;
-uml-debug)	args+=(--kunitconfig="$top/configs/uml.config"
+uml-debug|uml-trace)
+		args+=(--kunitconfig="$top/configs/uml.config"
 		       --kunitconfig="$top/configs/debug.config") ;;
 qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
 		       --kunitconfig="$top/configs/qemu.config"
@@ -25,18 +29,23 @@ qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
 		       --kunitconfig="$top/configs/faults.config") ;;
 *)		die "unknown variant $variant" ;;
 esac
-# The UML and the qemu debug kernels also get modules and the issuer module
-# of the module-unload kselftest (configs/unload.config), once the series
-# has it, so that tools/unload.sh boots the kernel this stage built. Not the
-# UML debug one: UML's KASAN does not cover module memory and reports every
-# module load.
+# The UML and the qemu debug kernels also get the modules of the dma-fence
+# kselftests (configs/unload.config: the issuer test module, vkms and vgem),
+# once the series has them, so that tools/kselftest.sh boots the kernel this
+# stage built. Not the UML debug one: UML's KASAN does not cover module
+# memory and reports every module load.
 if [ -f build/linux/drivers/dma-buf/dma-fence-issuer-test.c ] &&
-   [ "$variant" != uml-debug ]; then
+   [ "${variant#uml-}" = "$variant" ]; then
 	args+=(--kunitconfig="$top/configs/unload.config")
 fi
-bdir=$top/build/kunit-$variant
+# A KASAN report fails the KUnit case it happens in; without multi-shot,
+# KASAN reports only the first one of a boot.
+[ "$variant" = uml ] || args+=(--kernel_args=kasan_multi_shot)
+bdir=$top/build/kunit-${variant/uml-trace/uml-debug}
 res=$top/build/results/kunit-$variant
-out=$bdir.out
+out=$top/build/kunit-$variant.out
+[ "$variant" != uml-trace ] ||
+	args+=(--kernel_args=trace_event=dma_fence:* --kernel_args=tp_printk)
 mkdir -p "$bdir" build/results
 rm -f "$res"
 
@@ -64,6 +73,17 @@ if [ "$variant" = qemu-debug ] && [ "$skipped" -gt 0 ]; then
 fi
 if ! tools/scan-log.sh "$bdir/test.log"; then
 	failed=$((failed + 1))
+fi
+# Tracing tools match a fence's signal with its other events by the names.
+if [ "$variant" = uml-trace ]; then
+	cp "$bdir/test.log" build/kunit-uml-trace.log
+	events=$(grep -c 'dma_fence_signaled: driver=' build/kunit-uml-trace.log || true)
+	detached=$(grep -c 'dma_fence_signaled: driver=detached' build/kunit-uml-trace.log || true)
+	say "$events dma_fence_signaled events, $detached of them without the issuer's names"
+	if [ "$events" -eq 0 ] || [ "$detached" -gt 0 ]; then
+		echo "FAIL: signal events must carry the names (build/kunit-uml-trace.log)"
+		failed=$((failed + 1))
+	fi
 fi
 echo "$passed $failed $skipped" > "$res"
 say "kunit $variant: $passed passed, $failed failed, $skipped skipped"
