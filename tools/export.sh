@@ -41,4 +41,4 @@ head=$(git -C "$TREE" log -1 --format='%an <%ae>%n%aD' HEAD)
 
 echo "$(git -C "$TREE" rev-parse HEAD) $(patches_sum)" > "$TREE/.git/series-synced"
 say "exported $n patches to patches/"
-git status --short patches/ | head -20
+git status --short patches/ | head -20 || true
