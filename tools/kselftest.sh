@@ -82,9 +82,6 @@ ln -s /bin /sbin
 # Before the boot times out: every task's stack (needs CONFIG_MAGIC_SYSRQ).
 ( sleep "$KSELFTEST_WATCHDOG" && echo "kselftest: watchdog after ${KSELFTEST_WATCHDOG}s" &&
   echo t > /proc/sysrq-trigger ) &
-# fence_unload_test loads its module itself.
-DMA_FENCE_ISSUER_KO=$(find /lib/modules -name dma_fence_issuer_test.ko)
-export DMA_FENCE_ISSUER_KO
 leaks=/sys/kernel/debug/kmemleak
 [ -e $leaks ] && echo clear > $leaks
 /sync_info_dump
