@@ -61,7 +61,7 @@ kselftest-base:			# on the unpatched base: sync passes, unload crashes
 bench-smoke:			# one short benchmark round, base and series kernels
 	tools/bench.sh smoke	# of kunit-uml and kselftest-base, so it cannot rot
 
-bench: tree			# the benchmark, base against series, 5 rounds on UML
+bench: tree			# the benchmark, base against series, 11 rounds on UML
 	tools/bench.sh uml	# and on qemu -smp 2: tables, CSVs and PNGs in
 	tools/bench.sh qemu	# build/bench/uml/ and build/bench/qemu/
 

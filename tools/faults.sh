@@ -28,8 +28,12 @@ log=$work/console.log
 storm=build/linux/tools/testing/selftests/dma-fence/sync_storm_test.c
 mkdir -p build/results
 rm -f "$res"
+# The kernel is the kunit-qemu-debug stage's: build it (and run its
+# suites) if needed.
+grep -q '^CONFIG_FAULT_INJECTION_STACKTRACE_FILTER=y' "$bdir/.config" 2>/dev/null ||
+	tools/kunit.sh qemu-debug || true
 grep -q '^CONFIG_FAULT_INJECTION_STACKTRACE_FILTER=y' "$bdir/.config" ||
-	die "$bdir has no fault injection: run 'make kunit-qemu-debug' first"
+	die "$bdir has no fault injection"
 
 # Path, its objects in drivers/dma-buf/, and what drives it: the KUnit
 # suites to re-run (- for none) and whether the storm runs (s). The chain

@@ -41,8 +41,14 @@ uml)		arch=um ;;
 qemu-debug)	arch=x86_64 ;;
 *)		die "unknown variant $variant" ;;
 esac
+# The kernel is the KUnit stage's: build it (and run its suites) if needed.
+if [ ! -f "$bdir/drivers/dma-buf/dma_fence_issuer_test.ko" ] &&
+   [ "$bdir" = "build/kunit-$variant" ]; then
+	say "no kernel in $bdir yet: running the kunit-$variant stage first"
+	tools/kunit.sh "$variant" || true
+fi
 [ -f "$bdir/drivers/dma-buf/dma_fence_issuer_test.ko" ] ||
-	die "no kernel with modules in $bdir: run 'make kunit-$variant' first"
+	die "no kernel with modules in $bdir"
 
 rm -rf "$work" && mkdir -p "$work"/root/{bin,dev,proc,sys}
 cp /bin/busybox "$work/root/bin/"

@@ -49,19 +49,32 @@ out=$top/build/kunit-$variant.out
 mkdir -p "$bdir" build/results
 rm -f "$res"
 
-rm -f "$bdir/test.log"
+json=$top/build/kunit-$variant.json
+rm -f "$bdir/test.log" "$json"
 set +e
 (cd build/linux && ./tools/testing/kunit/kunit.py run "${args[@]}" \
-	--build_dir="$bdir" --jobs="$(nproc)" --timeout=900 \
+	--build_dir="$bdir" --jobs="$(nproc)" --timeout=900 --json="$json" \
 	--make_options=CC="ccache gcc") > "$out" 2>&1
 rc=$?
 set -e
 grep -E '^\[[0-9:]+\] (=+|Testing complete|Elapsed)|(FAILED|SKIPPED|CRASHED)|ERROR' "$out" | tail -40
 
-count() { grep -oE "$1: [0-9]+" "$out" | tail -1 | grep -oE '[0-9]+' || echo 0; }
-ran=$(grep -oE 'Ran [0-9]+ tests' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
-passed=$(count passed) skipped=$(count skipped)
-failed=$(( $(count failed) + $(count crashed) + $(count errors) ))
+# The counts come from kunit.py's JSON (KernelCI format): every test case,
+# a parameterised case counting once per parameter.
+read -r passed failed skipped < <(python3 - "$json" <<'PY' 2>/dev/null || echo "0 0 0"
+import json, sys
+n = {}
+def walk(group):
+    for case in group.get("test_cases", []):
+        n[case["status"]] = n.get(case["status"], 0) + 1
+    for sub in group.get("sub_groups", []):
+        walk(sub)
+walk(json.load(open(sys.argv[1])))
+print(n.get("PASS", 0), sum(v for k, v in n.items() if k not in ("PASS", "SKIP")),
+      n.get("SKIP", 0))
+PY
+)
+ran=$((passed + failed + skipped))
 [ "$ran" -gt 0 ] || { echo "kunit.py ran no test (exit $rc); see $out"; failed=$((failed + 1)); }
 [ "$rc" -eq 0 ] || { echo "kunit.py exited $rc; see $out"; [ "$failed" -gt 0 ] || failed=1; }
 
