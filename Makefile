@@ -74,8 +74,8 @@ treewide:			# x86_64 allmodconfig build of every API user
 cocci:				# Coccinelle checks of the series, remaining sites
 	tools/cocci.sh
 
-sizes: tree			# struct sizes, base vs series, x86_64 defconfig
-	tools/sizes.sh
+sizes: tree			# struct sizes, base vs series: x86_64 defconfig
+	tools/sizes.sh		# and with DEBUG_SPINLOCK, lockdep, PREEMPT_RT
 
 clean:				# build output (keeps build/linux)
 	rm -rf build/kunit-* build/kselftest-* build/faults-* build/gates build/allmod build/results \

@@ -17,6 +17,12 @@ PROBE(dma_fence, struct dma_fence);
 PROBE(dma_fence_array, struct dma_fence_array);
 PROBE(dma_fence_chain, struct dma_fence_chain);
 PROBE(drm_sched_fence, struct drm_sched_fence);
-PROBE(sync_pt, struct sync_pt);
+/* A sw_sync point: struct sync_pt on base, a timeline fence in the series. */
+#if __has_include(<linux/dma-fence-timeline.h>)
+#include <linux/dma-fence-timeline.h>
+PROBE(sw_sync_point, struct dma_fence_timeline_fence);
+#else
+PROBE(sw_sync_point, struct sync_pt);
+#endif
 
 MODULE_LICENSE("GPL");
