@@ -2,10 +2,12 @@
 # Usage: signalling.sh
 # Check that lockdep catches each broken fence signalling rule. Builds one
 # UML kernel with configs/uml.config, debug.config and signalling.config in
-# build/kunit-signalling, then boots it once per case of the KUnit suite
-# dma-fence-signalling-negative (lockdep reports only once per boot). Each
-# case must pass, and its log must hold exactly the expected report and no
-# other splat. The positive suite dma-fence-signalling runs once more on
+# build/kunit-signalling, then boots it once per case of the KUnit suites
+# dma-fence-signalling-negative and drm-sched-submit-wq-negative (lockdep
+# reports only once per boot). Each case must pass, and its log must hold
+# exactly the expected report and no other splat (for nesting_array_of_chains
+# the report is the kernel's warning about the array of chains, and lockdep
+# must stay quiet). The positive suite dma-fence-signalling runs once more on
 # this kernel (with the debug check on) and must leave a clean log.
 # TREE is the kernel tree (default build/linux).
 # Writes "passed failed skipped" to build/results/kunit-signalling.
@@ -20,13 +22,16 @@ res=$top/build/results/kunit-signalling
 suite=dma-fence-signalling-negative
 
 # CASE|the one splat line of its report|another line that must appear once
+# (a CASE of another suite is named SUITE.CASE)
 cases=(
 	"wq_alloc_kernel|possible circular locking dependency detected"
 	"wq_fence_wait|possible recursive locking detected"
 	"wq_lock_around_wait|possible circular locking dependency detected"
 	"wq_flush_in_section|possible recursive locking detected"
 	"nesting_wrong_order|WARNING: dma-fence signalling sections ended out of order"
+	"nesting_array_of_chains|WARNING: .* dma_fence_array_init\+"
 	"debug_signal_outside_section|WARNING: .* dma_fence_debug_signalling\+|sig-test-driver:sig-test-timeline signalled outside"
+	"drm-sched-submit-wq-negative.opted_in_run_job_allocates|possible circular locking dependency detected"
 )
 
 mkdir -p "$bdir" build/results
@@ -39,6 +44,7 @@ kunit() { (cd "$tree" && ./tools/testing/kunit/kunit.py "$@"); }
 
 say "building $tree in $bdir"
 kunit build --kunitconfig=drivers/dma-buf \
+	--kunitconfig=drivers/gpu/drm/scheduler \
 	--kunitconfig="$top/configs/uml.config" \
 	--kunitconfig="$top/configs/debug.config" \
 	--kunitconfig="$top/configs/signalling.config" \
@@ -62,7 +68,9 @@ run() {
 for c in "${cases[@]}"; do
 	IFS='|' read -r name want also <<< "$c"
 	ok=1
-	run "$suite.$name" "$name" || ok=0
+	glob=$name
+	[ "${name#*.}" != "$name" ] || glob=$suite.$name
+	run "$glob" "$name" || ok=0
 	[ "$ran" -eq 1 ] && [ "$npass" -eq 1 ] || ok=0
 	log=$bdir/$name.log
 	splats=$(grep -E -f tools/splat-patterns.txt "$log" || true)
