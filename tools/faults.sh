@@ -37,17 +37,15 @@ grep -q '^CONFIG_FAULT_INJECTION_STACKTRACE_FILTER=y' "$bdir/.config" ||
 
 # Path, its objects in drivers/dma-buf/, and what drives it: the KUnit
 # suites to re-run (- for none) and whether the storm runs (s). The chain
-# path is the chain suite's own: dma_fence_chain_alloc() is inline. The
-# timeline suite does not re-run: a case that stops at a failed allocation
-# leaves its published fences pending (a leak of the test, not of the core,
-# and cancelling them at cleanup would run callbacks on the dead stack of
-# the case); sw_sync drives the timeline's allocations from the storm.
+# path is the chain suite's own: dma_fence_chain_alloc() is inline. A
+# timeline case that stops at a failed allocation removes its callbacks and
+# cancels what it left pending when it ends, so kmemleak sees no leak.
 d=drivers/dma-buf
 paths=(
 	array		$d/dma-fence-array.o		dma-fence-unwrap,dma-fence-lock s
 	chain		$d/st-dma-fence-chain.o		dma-fence-chain			-
 	unwrap-merge	$d/dma-fence-unwrap.o		dma-fence-unwrap		s
-	timeline	$d/dma-fence-timeline.o		-				s
+	timeline	$d/dma-fence-timeline.o		dma-fence-timeline		s
 	sync_file	$d/sync_file.o			-				s
 	sw_sync		$d/sw_sync.o,$d/sync_debug.o	-				s
 	all-dma-buf	"$(cd "$bdir" && ar t $d/built-in.a | paste -sd,)" dma-fence,dma-resv s
