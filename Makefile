@@ -9,9 +9,16 @@
 
 TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-uml-trace kunit-signalling \
 	       kunit-qemu-debug kselftest-qemu-debug faults-qemu-debug \
-	       kselftest-base bench-smoke gates treewide cocci
+	       kselftest-base bench-smoke gates treewide cocci quilt
 
 .PHONY: all deps tree export test $(TEST_STAGES) bench stress sizes clean
+
+# Every stage runs alone: it builds the kernels it needs itself, and makes
+# build/linux first when there is none (it does not re-apply patches/ onto
+# an existing tree: that is "make tree", which "make test" runs first).
+$(TEST_STAGES) stress: | build/linux/.git
+build/linux/.git:
+	$(MAKE) tree
 
 all: deps tree kunit-uml
 
@@ -74,10 +81,13 @@ treewide:			# x86_64 allmodconfig build of every API user
 cocci:				# Coccinelle checks of the series, remaining sites
 	tools/cocci.sh
 
+quilt:				# build/quilt: the series in Debian's debian/patches
+	tools/quilt.sh		# layout; quilt push -a on the tarball = make tree
+
 sizes: tree			# struct sizes, base vs series: x86_64 defconfig
 	tools/sizes.sh		# and with DEBUG_SPINLOCK, lockdep, PREEMPT_RT
 
 clean:				# build output (keeps build/linux)
 	rm -rf build/kunit-* build/kselftest-* build/faults-* build/gates build/allmod build/results \
-		build/sizes build/bench
+		build/sizes build/bench build/quilt
 	-git -C build/linux worktree prune

@@ -6,7 +6,7 @@ set -euo pipefail
 
 pkgs="linux-source-6.12=6.12.117-1~deb12u1 build-essential bc bison flex
       libelf-dev libssl-dev cpio kmod rsync python3 python3-ply python3-git git
-      ccache sparse coccinelle
+      ccache sparse coccinelle quilt
       qemu-system-x86 busybox-static python3-matplotlib"
 missing=""
 for p in $pkgs; do

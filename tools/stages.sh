@@ -3,8 +3,9 @@
 # Run each stage as "make STAGE", keep going when one fails, print how long
 # each took and its counts, the totals of the tests (KUnit cases,
 # kselftests) and of the other checks (gate checks per patch, compiled
-# objects, benchmark rounds, Coccinelle reports) apart, and end with the
-# line "N passed, N failed" of the tests and checks together.
+# objects, benchmark rounds, Coccinelle reports, the quilt check) apart,
+# and end with the line "N passed, N failed" of the tests and checks
+# together.
 # A stage reports its counts in build/results/STAGE ("passed failed skipped");
 # a stage that fails without writing it counts as one failure.
 set -uo pipefail
@@ -23,7 +24,7 @@ for s in "$@"; do
 	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
 	[ "$f" -eq 0 ] || rc=1
 	case $s in
-	gates|treewide|cocci|bench*)	cp=$((cp + p)) cf=$((cf + f)) ;;
+	gates|treewide|cocci|quilt|bench*)	cp=$((cp + p)) cf=$((cf + f)) ;;
 	*)				tp=$((tp + p)) tf=$((tf + f)) ts=$((ts + k)) ;;
 	esac
 	rows+=("$(printf '%-16s %5ss  %4s passed %3s failed %3s skipped  %s' \
