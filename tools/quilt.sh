@@ -20,9 +20,10 @@ rm -f "$res"
 command -v quilt > /dev/null || die "quilt is missing: run tools/deps.sh"
 [ -d build/linux/.git ] || die "no build/linux: run 'make tree' first"
 want=$(git -C build/linux rev-parse 'HEAD^{tree}')
-[ "$(git -C build/linux rev-parse HEAD)" = "$(cut -d' ' -f1 build/linux/.git/series-synced)" ] &&
-	[ -z "$(git -C build/linux status --porcelain --untracked-files=no)" ] ||
+if [ "$(git -C build/linux rev-parse HEAD)" != "$(cut -d' ' -f1 build/linux/.git/series-synced)" ] ||
+   [ -n "$(git -C build/linux status --porcelain --untracked-files=no)" ]; then
 	die "build/linux is not patches/ (uncommitted or unexported work): make export, or make tree"
+fi
 
 rm -rf "$out"
 mkdir -p "$out/debian/patches/$topic"
