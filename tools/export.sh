@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 TREE=build/linux
+# The version of the posting: bump it when the series changes for a new
+# posting, and say what changed in the cover letter's changelog.
+version=2
 [ -d "$TREE/.git" ] || die "no $TREE: run 'make tree' first"
 [ -z "$(git -C "$TREE" status --porcelain --untracked-files=no)" ] ||
 	die "$TREE has uncommitted changes: commit them first"
@@ -20,6 +23,7 @@ n=$(git -C "$TREE" rev-list --count base..HEAD)
 rm -f patches/*.patch
 mkdir -p patches
 git -C "$TREE" format-patch -q --zero-commit --no-signature --numbered \
+	--subject-prefix="PATCH v$version" \
 	-o "$PWD/patches" base..HEAD
 
 # The cover letter: subject is the first line of cover-letter.txt, body the rest.
@@ -28,7 +32,7 @@ head=$(git -C "$TREE" log -1 --format='%an <%ae>%n%aD' HEAD)
 	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 	echo "From: ${head%%$'\n'*}"
 	echo "Date: ${head#*$'\n'}"
-	echo "Subject: [PATCH 0/$n] $(head -1 cover-letter.txt)"
+	echo "Subject: [PATCH v$version 0/$n] $(head -1 cover-letter.txt)"
 	echo
 	tail -n +3 cover-letter.txt
 	echo
