@@ -80,7 +80,8 @@ run series build/linux
 run base "$out/base-linux"
 
 splats() { grep -E -f tools/splat-patterns.txt "$1" 2>/dev/null |
-	sed -E 's/^\[[^]]*\] //; s/(CPU|PID): [0-9]+/\1: N/g; s/\+0x[0-9a-f]+\/0x[0-9a-f]+//g' |
+	sed -E 's/^\[[^]]*\] //; s/(CPU|PID): [0-9]+/\1: N/g; s/\+0x[0-9a-f]+\/0x[0-9a-f]+//g
+		s#at [^ ]*/(base-)?linux/#at #' |
 	sort -u || true; }
 new_splats=$(comm -23 <(splats "$out/$variant-series/test.log") \
 		      <(splats "$out/$variant-base/test.log"))
