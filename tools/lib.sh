@@ -26,3 +26,14 @@ boot() {
 			</dev/null > "$log" 2>&1
 	fi
 }
+# The pinned base: Debian's linux-source-6.12 tarball.
+BASE_TARBALL=/usr/src/linux-source-6.12.tar.xz
+# unpack_base DIR: the base tarball's tree into DIR (created). Debian's
+# tarball ignores its whole top level in .gitignore ("/*" then "!/debian/"):
+# that stanza is dropped, or new files would never reach a commit.
+unpack_base() {
+	[ -r "$BASE_TARBALL" ] || die "$BASE_TARBALL missing: run tools/deps.sh"
+	mkdir -p "$1"
+	tar -xJf "$BASE_TARBALL" -C "$1" --strip-components=1
+	sed -i '/^# Debian packaging/,$d' "$1/.gitignore"
+}

@@ -11,7 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/lib.sh
 
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 out=build/quilt
 topic=features/all/dma-fence
 res=build/results/quilt
@@ -37,11 +36,7 @@ done
 say "build/quilt/debian/patches: $n patches under $topic/, and series"
 
 say "unpacking the base and pushing the series with quilt"
-mkdir -p "$out/linux"
-tar -xJf "$TARBALL" -C "$out/linux" --strip-components=1
-# The same edit tree.sh makes to the base: Debian's tarball ignores its top
-# level in .gitignore, which would hide files from the comparison below.
-sed -i '/^# Debian packaging/,$d' "$out/linux/.gitignore"
+unpack_base "$out/linux"	# as tree.sh does, .gitignore edit included
 if ! (cd "$out/linux" &&
       QUILT_PATCHES=../debian/patches \
       quilt push -a -q --fuzz=0) > "$out/push.log" 2>&1; then

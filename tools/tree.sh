@@ -9,7 +9,6 @@ cd "$(dirname "$0")/.."
 . tools/lib.sh
 
 TREE=build/linux
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 
 # The state the tree was last synced with patches/ (by this script or by
 # export.sh): HEAD and a checksum of the patch files.
@@ -48,7 +47,6 @@ $(git -C "$TREE" status --short | head -10)"
 	exit 0
 fi
 
-[ -r "$TARBALL" ] || die "$TARBALL missing: run tools/deps.sh"
 want=6.12.117-1~deb12u1
 have=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 if [ "$have" != "$want" ]; then
@@ -58,12 +56,8 @@ if [ "$have" != "$want" ]; then
 fi
 
 rm -rf "$TREE.tmp"
-mkdir -p "$TREE.tmp"
-say "extracting $TARBALL"
-tar -xJf "$TARBALL" -C "$TREE.tmp" --strip-components=1
-# Debian's tarball ignores everything at the top level ("/*" then "!/debian/"):
-# drop that stanza, or new files never reach a commit.
-sed -i '/^# Debian packaging/,$d' "$TREE.tmp/.gitignore"
+say "extracting $BASE_TARBALL"
+unpack_base "$TREE.tmp"
 
 say "committing the base (takes ~30 s)"
 export GIT_AUTHOR_NAME="Debian linux-source-6.12" GIT_AUTHOR_EMAIL="base@invalid"
