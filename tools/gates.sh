@@ -4,7 +4,9 @@
 #    with a reason in checkpatch-exceptions.txt;
 #  - scripts/kernel-doc -none -Wall on the files the patch touches: no more
 #    warnings than before the patch;
-#  - bisectable: the patch builds and passes the dma-buf KUnit suites on UML;
+#  - bisectable: the patch builds and passes the dma-buf KUnit suites on UML,
+#    and those of its .c files UML does not build (GPU drivers) compile with
+#    x86_64 allmodconfig at its commit;
 # and for the series as a whole:
 #  - sparse (C=2, x86_64 allmodconfig) adds no warning to the .c files the
 #    series touches, compared to the base.
@@ -25,6 +27,7 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 [ -d "$WT" ] || { mkdir -p build/gates; git -C "$TREE" worktree add -q --detach "$WT" base; }
 co() { git -C "$WT" checkout -q --detach "$1"; }
+SO=$top/build/gates/allmod	# x86_64 allmodconfig objects of $WT
 
 # checkpatch exceptions: "TYPE patch-name-glob reason..."
 ignored_types() {
@@ -103,12 +106,30 @@ for c in $commits; do
 		fail "patch $i does not build or pass on its own ($name):"
 		grep -E 'error:|Error|FAILED|CRASHED|not ok' build/gates/kunit-uml.out | head -20 | sed 's/^/    /'
 	fi
+
+	# bisectable where UML does not reach: the .c files of the patch that
+	# the UML kernel did not build compile at this commit with x86_64
+	# allmodconfig (GPU drivers and the like).
+	objs=$(git -C "$TREE" diff --name-only --diff-filter=AM "$c^" "$c" -- '*.c' |
+		grep -v -E '^(tools|Documentation|samples|scripts|arch)/' |
+		while read -r f; do
+			[ -f "$top/build/gates/kunit-uml/${f%.c}.o" ] || echo "$f"
+		done | allmod_objs "$WT")
+	if [ -n "$objs" ]; then
+		# shellcheck disable=SC2086
+		if allmod_compile "$WT" "$SO" $objs > build/gates/allmod.out; then
+			ok
+			echo "    compiled at this commit (x86_64 allmodconfig): $ALLMOD_PASSED objects, $ALLMOD_SKIPPED not in that config"
+		else
+			fail "patch $i does not compile on its own ($name):"
+			sed 's/^/    /' build/gates/allmod.out | head -30
+		fi
+	fi
 done
 
 # sparse: compare the series' touched .c files on base and on HEAD
 files=$(git -C "$TREE" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
 	grep -v -E '^(tools|Documentation|samples|scripts|arch)/' || true)
-SO=$top/build/gates/allmod
 sparse_run() {	# rev -> warnings, one per line, without line numbers
 	co "$1"
 	mkdir -p "$SO"

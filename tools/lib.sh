@@ -37,3 +37,55 @@ unpack_base() {
 	tar -xJf "$BASE_TARBALL" -C "$1" --strip-components=1
 	sed -i '/^# Debian packaging/,$d' "$1/.gitignore"
 }
+# allmod_objs TREE: the .c paths on stdin as x86_64 allmodconfig make
+# targets. A file another .c #includes (i915's selftests) is built through
+# that file; amdgpu builds the other amd/ directories as ../X/file.o from
+# its own Makefile.
+allmod_objs() {
+	local f inc
+	while read -r f; do
+		inc=$(git -C "$1" grep -l -E "#include \"([a-z0-9_/.]*/)?$(basename "$f")\"" \
+			-- "$(dirname "$(dirname "$f")")/*.c" | grep -v -x -F "$f" | head -1)
+		[ -z "$inc" ] || f=$inc
+		case $f in
+		drivers/gpu/drm/amd/amdgpu/*) ;;
+		drivers/gpu/drm/amd/*) f=drivers/gpu/drm/amd/amdgpu/../${f#drivers/gpu/drm/amd/} ;;
+		esac
+		echo "${f%.c}.o"
+	done | sort -u
+}
+# allmod_compile TREE O OBJ...: x86_64 allmodconfig (so -Werror) in O, then
+# compile just OBJ... of TREE. An object that is not there afterwards failed
+# when the log names its file, else allmodconfig does not build it. Prints
+# "FAIL: file" and the error per failure; sets ALLMOD_PASSED, ALLMOD_FAILED
+# and ALLMOD_SKIPPED; returns 1 when one failed.
+allmod_compile() {
+	local tree=$1 o=$2 obj src rc
+	shift 2
+	ALLMOD_PASSED=0 ALLMOD_FAILED=0 ALLMOD_SKIPPED=0
+	mkdir -p "$o"
+	make -s -C "$tree" O="$o" ARCH=x86_64 allmodconfig	# Kconfig may differ
+	make -s -C "$tree" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
+	(cd "$o" && rm -f "$@")
+	rc=0
+	make -s -k -C "$tree" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@" \
+		> "$o/build.log" 2>&1 || rc=$?
+	for obj in "$@"; do
+		src=$(realpath -m --relative-to=. "${obj%.o}.c")
+		if [ -f "$o/$obj" ]; then
+			ALLMOD_PASSED=$((ALLMOD_PASSED + 1))
+		elif grep -q -F "$src:" "$o/build.log"; then
+			ALLMOD_FAILED=$((ALLMOD_FAILED + 1))
+			echo "FAIL: $src"
+			grep -F -A3 "$src:" "$o/build.log" | head -20 | sed 's/^/    /'
+		else
+			ALLMOD_SKIPPED=$((ALLMOD_SKIPPED + 1))
+		fi
+	done
+	if [ "$rc" -ne 0 ] && [ "$ALLMOD_FAILED" -eq 0 ]; then
+		echo "FAIL: make exited $rc:"
+		grep -E 'error|Error' "$o/build.log" | head -20 | sed 's/^/    /'
+		ALLMOD_FAILED=1
+	fi
+	[ "$ALLMOD_FAILED" -eq 0 ]
+}

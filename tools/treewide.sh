@@ -30,44 +30,10 @@ list=$O/users.txt
 # CONFIG_KCSAN, which allmodconfig cannot enable.
 say "$(wc -l < "$list") files use the changed dma-fence API"
 
-mk() { make -s -C "$TREE" O="$O" ARCH=x86_64 CC="ccache gcc" "$@"; }
-mk allmodconfig		# again each time: the series may add Kconfig symbols
-mk -j"$(nproc)" prepare
-
-# A file another .c #includes (i915's selftests) is built through it; amdgpu
-# builds the other amd/ directories as ../X/file.o from its own Makefile.
-objs=$(while read -r f; do
-	inc=$(git -C "$TREE" grep -l -E "#include \"([a-z0-9_/.]*/)?$(basename "$f")\"" \
-		-- "$(dirname "$(dirname "$f")")/*.c" | grep -v -x -F "$f" | head -1)
-	[ -z "$inc" ] || f=$inc
-	case $f in
-	drivers/gpu/drm/amd/amdgpu/*) ;;
-	drivers/gpu/drm/amd/*) f=drivers/gpu/drm/amd/amdgpu/../${f#drivers/gpu/drm/amd/} ;;
-	esac
-	echo "${f%.c}.o"
-done < "$list" | sort -u)
-(cd "$O" && rm -f $objs)
 set +e
-mk -k -j"$(nproc)" $objs > "$O/build.log" 2>&1
-rc=$?
+allmod_compile "$TREE" "$O" $(allmod_objs "$TREE" < "$list")
 set -e
-passed=0 failed=0 skipped=0
-for obj in $objs; do
-	src=$(realpath -m --relative-to=. "${obj%.o}.c")
-	if [ -f "$O/$obj" ]; then
-		passed=$((passed + 1))
-	elif grep -q -F "$src:" "$O/build.log"; then
-		failed=$((failed + 1))
-		echo "FAIL: $src"
-		grep -F -A3 "$src:" "$O/build.log" | head -20 | sed 's/^/    /'
-	else
-		skipped=$((skipped + 1))	# not built by x86_64 allmodconfig
-	fi
-done
-if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
-	echo "FAIL: make exited $rc:"; grep -E 'error|Error' "$O/build.log" | head -20
-	failed=1
-fi
+passed=$ALLMOD_PASSED failed=$ALLMOD_FAILED skipped=$ALLMOD_SKIPPED
 echo "$passed $failed 0" > "$res"
 say "tree-wide compile: $passed objects built, $failed failed, $skipped not in x86_64 allmodconfig"
 [ "$failed" -eq 0 ]
