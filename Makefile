@@ -69,8 +69,9 @@ bench-smoke:			# one short benchmark round, base and series kernels
 	tools/bench.sh smoke	# of kunit-uml and kselftest-base, so it cannot rot
 
 bench: tree			# the benchmark, base against series, 11 rounds on UML
-	tools/bench.sh uml	# and on qemu -smp 2: tables, CSVs and PNGs in
-	tools/bench.sh qemu	# build/bench/uml/ and build/bench/qemu/
+	tools/bench.sh uml	# and 5 on qemu -smp 2, timed, and on qemu with
+	tools/bench.sh qemu	# -icount (instructions per operation): tables,
+	tools/bench.sh qemu-icount	# CSVs, PNGs in build/bench/MODE/
 
 gates:				# per patch: checkpatch, kernel-doc, builds+passes; sparse
 	tools/gates.sh

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Usage: bench.sh uml|qemu|smoke
+# Usage: bench.sh uml|qemu|qemu-icount|smoke
 # The dma-fence benchmark (tools/bench/dma_fence_bench.c), base against
 # series.
 #  uml, qemu (make bench): kernels of the base and of the series, built
@@ -9,6 +9,11 @@
 #    the two kernels alternately; each case runs for at least 100 ms. UML
 #    runs kernel code natively but has one CPU; qemu is x86_64 under TCG
 #    with -smp 2.
+#  qemu-icount: the qemu kernels, run with -icount shift=0: the guest's
+#    clock then advances by one nanosecond per instruction that a vCPU
+#    executes (one TCG thread, round-robin), so the figures are
+#    instructions per operation, all vCPUs together, and do not depend on
+#    how fast TCG emulates an instruction (a per-CPU access, an atomic).
 #  smoke (make test): one round of 10 ms cases on the UML kernels make
 #    test built already (kunit-uml and kselftest-base), so it cannot rot;
 #    its numbers mean nothing.
@@ -41,7 +46,12 @@ kbase=$top/build/bench/$mode-base kpatched=$top/build/bench/$mode-patched
 case $mode in
 uml)	kargs=(--kunitconfig="$top/configs/uml.config")
 	rounds=${BENCH_ROUNDS:-11} ;;	# cheap, and UML timings are bimodal
-qemu)	kargs=(--arch=x86_64 --kunitconfig="$top/configs/qemu.config") arch=x86_64 ;;
+qemu|qemu-icount)
+	kargs=(--arch=x86_64 --kunitconfig="$top/configs/qemu.config") arch=x86_64
+	kbase=$top/build/bench/qemu-base kpatched=$top/build/bench/qemu-patched
+	if [ "$mode" = qemu-icount ]; then
+		export QEMU_ARGS="-icount shift=0,sleep=off" BENCH_UNIT=insn/op
+	fi ;;
 smoke)	rounds=1 ms=10
 	kbase=$top/build/kselftest-base/kunit-uml kpatched=$top/build/kunit-uml ;;
 *)	die "unknown mode $mode" ;;

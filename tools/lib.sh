@@ -11,7 +11,8 @@ export CCACHE_NOHASHDIR=1
 pack_initramfs() { (cd "$1" && find . | cpio -o -H newc --quiet | gzip) > "$2"; }
 # boot KERNEL_BUILD_DIR uml|x86_64 INITRAMFS LOG [KERNEL_ARGS...]: boot the
 # kernel on the initramfs (rdinit=/init), console to LOG; qemu runs -smp 2
-# and exits when /init reboots. Returns the exit status of the boot.
+# (plus $QEMU_ARGS) and exits when /init reboots. Returns the exit status
+# of the boot.
 boot() {
 	local kdir=$1 arch=$2 initrd=$3 log=$4
 	shift 4
@@ -19,8 +20,9 @@ boot() {
 		timeout 900 "$kdir/linux" mem=1G console=tty kunit.enable=0 \
 			initrd="$initrd" rdinit=/init "$@" </dev/null > "$log" 2>&1
 	else
+		# shellcheck disable=SC2086
 		timeout 1800 qemu-system-x86_64 -nographic -no-reboot -m 1G -smp 2 \
-			-bios qboot.rom -kernel "$kdir/arch/x86/boot/bzImage" \
+			${QEMU_ARGS:-} -bios qboot.rom -kernel "$kdir/arch/x86/boot/bzImage" \
 			-initrd "$initrd" \
 			-append "console=ttyS0 kunit.enable=0 rdinit=/init $*" \
 			</dev/null > "$log" 2>&1

@@ -5,7 +5,8 @@ Reads the "dma_fence_bench: <case> <value>" lines of the console logs of
 tools/bench.sh (logs named base-N.log and patched-N.log) and writes, in
 OUTDIR, bench.txt (the table, also printed), bench.csv and bench.png (bar
 chart of the ratios). Values are picoseconds per operation; the table is
-in ns/op. Spread: (max - min) / median over the rounds, the larger of the
+in ns/op, or in the unit $BENCH_UNIT names (insn/op: qemu -icount shift=0,
+where a guest nanosecond is an instruction). Spread: (max - min) / median over the rounds, the larger of the
 two kernels'.
 """
 import csv
@@ -43,13 +44,14 @@ def main():
         pm = p and statistics.median(p) / 1000
         spread = max([(max(v) - min(v)) / statistics.median(v)
                       for v in (b, p) if v] or [0])
-        rows.append((name, "ns/op", bm, pm, bm and pm and pm / bm, spread))
+        rows.append((name, os.environ.get("BENCH_UNIT", "ns/op"), bm, pm,
+                     bm and pm and pm / bm, spread))
 
     fmt = lambda v, f: "-" if v is None else f % v
-    lines = ["%-34s %6s %10s %10s %7s %7s" %
+    lines = ["%-34s %7s %10s %10s %7s %7s" %
              ("operation", "unit", "base", "patched", "ratio", "spread")]
     for n, unit, b, p, r, s in rows:
-        lines.append("%-34s %6s %10s %10s %7s %6.1f%%" %
+        lines.append("%-34s %7s %10s %10s %7s %6.1f%%" %
                      (n, unit, fmt(b, "%.1f"), fmt(p, "%.1f"),
                       fmt(r, "%.3f"), 100 * s))
     rounds = len([l for l in logs if "patched-" in os.path.basename(l)])
