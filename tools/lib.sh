@@ -62,7 +62,8 @@ allmod_objs() {
 # "FAIL: file" and the error per failure; sets ALLMOD_PASSED, ALLMOD_FAILED
 # and ALLMOD_SKIPPED; returns 1 when one failed.
 allmod_compile() {
-	local tree=$1 o=$2 obj src rc
+	local tree=$1 o obj src rc
+	o=$(realpath -m "$2")	# make -C would take a relative O= from TREE
 	shift 2
 	ALLMOD_PASSED=0 ALLMOD_FAILED=0 ALLMOD_SKIPPED=0
 	mkdir -p "$o"
