@@ -11,7 +11,7 @@ TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-uml-trace kunit-sig
 	       kunit-qemu-debug kselftest-qemu-debug faults-qemu-debug \
 	       kselftest-base bench-smoke gates treewide cocci quilt
 
-.PHONY: all deps tree export test $(TEST_STAGES) bench stress drm-suites sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) bench stress drm-suites kcsan sizes clean
 
 # Every stage runs alone: it builds the kernels it needs itself, and makes
 # build/linux first when there is none (it does not re-apply patches/ onto
@@ -85,9 +85,13 @@ cocci:				# Coccinelle checks of the series, remaining sites
 quilt:				# build/quilt: the series in Debian's debian/patches
 	tools/quilt.sh		# layout; quilt push -a on the tarball = make tree
 
-drm-suites: | build/linux/.git	# the drm core's and TTM's KUnit suites, debug
-	tools/drm-suites.sh uml	# config, series against base, on UML and on
-	tools/drm-suites.sh qemu	# qemu -smp 2 (not in make test: ~4 kernels)
+drm-suites: | build/linux/.git	# the drm core's and TTM's KUnit suites (and on
+	tools/drm-suites.sh uml	# qemu -smp 2 i915's mock selftests), debug config,
+	tools/drm-suites.sh qemu	# series against base (not in make test: 4 kernels)
+
+kcsan: | build/linux/.git	# the data-race run: KCSAN on qemu -smp 2, the KUnit
+	tools/kunit.sh qemu-kcsan	# suites, then the storm and the real-driver
+	tools/kselftest.sh qemu-kcsan	# kselftests (not in make test: a kernel of its own)
 
 sizes: tree			# struct sizes, base vs series: x86_64 defconfig
 	tools/sizes.sh		# and with DEBUG_SPINLOCK, lockdep, PREEMPT_RT

@@ -132,13 +132,13 @@ files=$(git -C "$TREE" diff --name-only --diff-filter=AM base..HEAD -- '*.c' |
 	grep -v -E '^(tools|Documentation|samples|scripts|arch)/' || true)
 sparse_run() {	# rev -> warnings, one per line, without line numbers
 	co "$1"
-	mkdir -p "$SO"
-	make -s -C "$WT" O="$SO" ARCH=x86_64 allmodconfig
-	make -s -C "$WT" O="$SO" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
-	local f objs=""
-	for f in $files; do
-		git -C "$WT" cat-file -e "HEAD:$f" 2>/dev/null && objs="$objs ${f%.c}.o"
-	done
+	allmod_config "$WT" "$SO"
+	local f objs
+	# The files of the series this revision has, as allmodconfig builds
+	# them (a file another one #includes, amdgpu's ../ paths).
+	objs=$(for f in $files; do
+		git -C "$WT" cat-file -e "HEAD:$f" 2>/dev/null && echo "$f"
+	done | allmod_objs "$WT")
 	[ -n "$objs" ] || return 0
 	make -k -C "$WT" O="$SO" ARCH=x86_64 CC="ccache gcc" C=2 -j"$(nproc)" $objs 2>&1 |
 		grep -E ': (warning|error):' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort || true

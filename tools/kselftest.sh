@@ -1,5 +1,5 @@
 #!/bin/bash
-# Usage: kselftest.sh uml|qemu-debug [BUILD_DIR [NAME]]
+# Usage: kselftest.sh uml|qemu-debug|qemu-kcsan [BUILD_DIR [NAME]]
 # Boot the kernel the KUnit stage of the same name built (with the config of
 # tools/testing/selftests/dma-fence), or the one in BUILD_DIR, on a busybox
 # initramfs with its modules, and run the kselftests of the tree through
@@ -38,7 +38,7 @@ mkdir -p build/results
 rm -f "$res"
 case $variant in
 uml)		arch=um ;;
-qemu-debug)	arch=x86_64 ;;
+qemu-*)		arch=x86_64 ;;
 *)		die "unknown variant $variant" ;;
 esac
 # The kernel is the KUnit stage's: build it (and run its suites) if needed.
@@ -109,7 +109,7 @@ set +e
 # shellcheck disable=SC2086
 case $variant in
 uml)		boot "$bdir" uml "$work/initramfs.cpio.gz" "$log" ${KSELFTEST_ARGS:-} ;;
-qemu-debug)	boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot \
+qemu-*)		boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot \
 			${KSELFTEST_ARGS:-} ;;
 esac
 rc=$?
@@ -127,9 +127,9 @@ if [ -z "${KSELFTEST_RUN:-}" ] && [ $((passed + failed + skipped)) -ne "$wanted"
 	echo "FAIL: $((passed + failed + skipped)) of $wanted kselftests reported (timeout or crash; exit $rc); see $log"
 	failed=$((failed + wanted - passed - failed - skipped))
 fi
-# On the qemu debug kernel everything is there: a skip is a failure, of a
+# On the qemu kernels everything is there: a skip is a failure, of a
 # whole test or of one of its cases.
-if [ "$variant" = qemu-debug ] && grep -q -E '^(# )*ok [0-9]+ .*# SKIP' "$log"; then
+if [ "$arch" = x86_64 ] && grep -q -E '^(# )*ok [0-9]+ .*# SKIP' "$log"; then
 	echo "FAIL: skipped on the qemu debug kernel:"
 	grep -E '^(# )*ok [0-9]+ .*# SKIP' "$log" | head
 	failed=$((failed + 1))
@@ -137,7 +137,11 @@ fi
 # The debug kernel has kmemleak: its scan must have run (and found nothing).
 [ "$variant" != qemu-debug ] || grep -q 'kselftest: kmemleak scan done' "$log" ||
 	{ echo "FAIL: no kmemleak scan"; failed=$((failed + 1)); }
-if ! NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log"; then
+[ "$variant" != qemu-kcsan ] || grep -q 'kcsan: enabled early' "$log" ||
+	{ echo "FAIL: KCSAN did not start"; failed=$((failed + 1)); }
+known=
+[ "$variant" != qemu-kcsan ] || known=tools/kcsan-known.txt
+if ! KNOWN_SPLATS=$known NO_EXPECTED_WARNINGS=1 tools/scan-log.sh "$log"; then
 	failed=$((failed + 1))
 fi
 echo "$passed $failed $skipped" > "$res"

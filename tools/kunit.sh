@@ -1,12 +1,14 @@
 #!/bin/bash
-# Usage: kunit.sh uml|uml-debug|uml-trace|qemu-debug
+# Usage: kunit.sh uml|uml-debug|uml-trace|qemu-debug|qemu-kcsan
 # Build and run the dma-buf KUnit suites (drivers/dma-buf/.kunitconfig) and
 # the drm scheduler's fence suite in build/linux through kunit.py, then scan
 # the raw kernel log for splats. The qemu debug kernel also gets
 # configs/faults.config, for tools/faults.sh. uml-trace runs the uml-debug
 # kernel (building it if needed) with every dma_fence trace event enabled
 # from boot and printed to the kernel log, and checks that the signal
-# events carry the issuers' names.
+# events carry the issuers' names. qemu-kcsan is the data-race run: the
+# same suites on qemu -smp 2 under KCSAN (configs/kcsan.config), whose
+# every report fails the run.
 # Writes "passed failed skipped" to build/results/kunit-VARIANT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,9 @@ qemu-debug)	args+=(--arch=x86_64 --qemu_args="-smp 2"
 		       --kunitconfig="$top/configs/qemu.config"
 		       --kunitconfig="$top/configs/debug.config"
 		       --kunitconfig="$top/configs/faults.config") ;;
+qemu-kcsan)	args+=(--arch=x86_64 --qemu_args="-smp 2"
+		       --kunitconfig="$top/configs/qemu.config"
+		       --kunitconfig="$top/configs/kcsan.config") ;;
 *)		die "unknown variant $variant" ;;
 esac
 # The UML and the qemu debug kernels also get the modules of the dma-fence
@@ -41,13 +46,14 @@ fi
 # The cases that warn on purpose, once the series has their option, in the
 # debug runs. The plain run stays as a developer or a CI farm runs the suites:
 # without them, and its log scan then allows no warning at all.
-if [ "$variant" != uml ] &&
+if [ "$variant" != uml ] && [ "$variant" != qemu-kcsan ] &&
    grep -q '^config DMABUF_KUNIT_TEST_WARNINGS$' build/linux/drivers/dma-buf/Kconfig; then
 	args+=(--kunitconfig="$top/configs/warnings.config")
 fi
 # A KASAN report fails the KUnit case it happens in; without multi-shot,
 # KASAN reports only the first one of a boot.
-[ "$variant" = uml ] || args+=(--kernel_args=kasan_multi_shot)
+[ "$variant" = uml ] || [ "$variant" = qemu-kcsan ] ||
+	args+=(--kernel_args=kasan_multi_shot)
 bdir=$top/build/kunit-${variant/uml-trace/uml-debug}
 res=$top/build/results/kunit-$variant
 out=$top/build/kunit-$variant.out
@@ -85,16 +91,30 @@ ran=$((passed + failed + skipped))
 [ "$ran" -gt 0 ] || { echo "kunit.py ran no test (exit $rc); see $out"; failed=$((failed + 1)); }
 [ "$rc" -eq 0 ] || { echo "kunit.py exited $rc; see $out"; [ "$failed" -gt 0 ] || failed=1; }
 
-# The SMP run exists to run what needs two CPUs: a skip there is a failure.
-if [ "$variant" = qemu-debug ] && [ "$skipped" -gt 0 ]; then
-	echo "FAIL: $skipped test(s) skipped on 2 CPUs:"
-	grep -E '# SKIP' "$bdir/test.log" | head
-	failed=$((failed + skipped))
+# The SMP runs exist to run what needs two CPUs: a skip there is a failure.
+# Only the KCSAN kernel, which cannot have KASAN, may skip the cases that
+# need KASAN to see what they test (qemu-debug runs them).
+if [ "${variant#qemu-}" != "$variant" ] && [ "$skipped" -gt 0 ]; then
+	allowed='^$'
+	[ "$variant" != qemu-kcsan ] || allowed='# SKIP only KASAN sees '
+	bad=$(grep -E '# SKIP' "$bdir/test.log" | grep -c -v -E "$allowed" || true)
+	if [ "$bad" -gt 0 ]; then
+		echo "FAIL: $bad test(s) skipped on 2 CPUs:"
+		grep -E '# SKIP' "$bdir/test.log" | grep -v -E "$allowed" | head
+		failed=$((failed + bad))
+	fi
 fi
 # The log holds the deliberate warnings only if the kernel has their cases.
 nowarn=1
 ! grep -q '^CONFIG_DMABUF_KUNIT_TEST_WARNINGS=y' "$bdir/.config" || nowarn=
-if ! NO_EXPECTED_WARNINGS=$nowarn tools/scan-log.sh "$bdir/test.log"; then
+known=
+[ "$variant" != qemu-kcsan ] || known=tools/kcsan-known.txt
+if ! KNOWN_SPLATS=$known NO_EXPECTED_WARNINGS=$nowarn tools/scan-log.sh "$bdir/test.log"; then
+	failed=$((failed + 1))
+fi
+# A data-race run without KCSAN would pass for nothing.
+if [ "$variant" = qemu-kcsan ] && ! grep -q 'kcsan: enabled early' "$bdir/test.log"; then
+	echo "FAIL: KCSAN did not start in $bdir/test.log"
 	failed=$((failed + 1))
 fi
 # Tracing tools match a fence's signal with its other events by the names.

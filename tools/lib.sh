@@ -56,6 +56,15 @@ allmod_objs() {
 		echo "${f%.c}.o"
 	done | sort -u
 }
+# allmod_config TREE O: x86_64 allmodconfig of TREE in the build directory
+# O (absolute, or relative to the caller), prepared for compiling objects.
+allmod_config() {
+	local o
+	o=$(realpath -m "$2")	# make -C would take a relative O= from TREE
+	mkdir -p "$o"
+	make -s -C "$1" O="$o" ARCH=x86_64 allmodconfig	# Kconfig may differ
+	make -s -C "$1" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
+}
 # allmod_compile TREE O OBJ...: x86_64 allmodconfig (so -Werror) in O, then
 # compile just OBJ... of TREE. An object that is not there afterwards failed
 # when the log names its file, else allmodconfig does not build it. Prints
@@ -63,12 +72,10 @@ allmod_objs() {
 # and ALLMOD_SKIPPED; returns 1 when one failed.
 allmod_compile() {
 	local tree=$1 o obj src rc
-	o=$(realpath -m "$2")	# make -C would take a relative O= from TREE
+	o=$(realpath -m "$2")
 	shift 2
 	ALLMOD_PASSED=0 ALLMOD_FAILED=0 ALLMOD_SKIPPED=0
-	mkdir -p "$o"
-	make -s -C "$tree" O="$o" ARCH=x86_64 allmodconfig	# Kconfig may differ
-	make -s -C "$tree" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
+	allmod_config "$tree" "$o"
 	(cd "$o" && rm -f "$@")
 	rc=0
 	make -s -k -C "$tree" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@" \
