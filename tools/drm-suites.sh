@@ -122,6 +122,7 @@ fi
 
 splats() { grep -E -f tools/splat-patterns.txt "$1" 2>/dev/null |
 	sed -E 's/^\[[^]]*\] //; s/(CPU|PID): [0-9]+/\1: N/g; s/\+0x[0-9a-f]+\/0x[0-9a-f]+//g
+		s/0x[0-9a-f]+/0xN/g; s/[0-9]+ new suspected/N new suspected/
 		s#at [^ ]*/(base-)?linux/#at #; s#([a-z_]+)/[0-9]+#\1/N#g' |
 	sort -u || true; }
 new_splats=$(comm -23 <(splats "$out/$variant-series/test.log") \
