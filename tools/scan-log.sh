@@ -5,8 +5,8 @@
 # when every KUnit case passed. The WARNINGs that tests trigger on purpose are
 # listed in tools/expected-warnings.txt: each must appear exactly once (as
 # often as it is listed), so a deliberate one can neither hide a real one
-# nor silently stop happening. KNOWN_SPLATS names a file of reports to
-# list but not count (below).
+# nor silently stop happening. KCSAN=1 marks the log of a KCSAN kernel
+# (below).
 set -euo pipefail
 log=$1
 dir=$(dirname "$0")
@@ -28,11 +28,16 @@ while read -r want re; do
 done < <(printf '%s\n' "$expected" | sort | uniq -c)
 
 other=$(printf '%s\n' "$splats" | grep -v -E "${expected:-^$}" | grep -v '^$' || true)
-# KNOWN_SPLATS=FILE: reports of code outside the series, listed with their
-# reasons in FILE (tools/kcsan-known.txt): shown, not counted.
-if [ -n "${KNOWN_SPLATS:-}" ]; then
-	known=$(grep -v -E '^(#|$)' "$KNOWN_SPLATS")
-	printf '%s\n' "$other" | grep -E "$known" | sed 's/^/known, not the series (see '"${KNOWN_SPLATS##*/}"'): /' || true
+# KCSAN=1: the data-race run. A run without KCSAN would pass for nothing;
+# the races of code outside the series, listed with their reasons in
+# tools/kcsan-known.txt, are shown, not counted.
+if [ -n "${KCSAN:-}" ]; then
+	if ! grep -q 'kcsan: enabled early' "$log"; then
+		echo "FAIL: KCSAN did not start in $log"
+		bad=1
+	fi
+	known=$(grep -v -E '^(#|$)' "$dir/kcsan-known.txt")
+	printf '%s\n' "$other" | grep -E "$known" | sed 's/^/known, not the series (see kcsan-known.txt): /' || true
 	other=$(printf '%s\n' "$other" | grep -v -E "$known" || true)
 fi
 if [ -n "$other" ]; then
