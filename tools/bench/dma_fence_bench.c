@@ -299,6 +299,29 @@ static u64 timeline_cancel_all(u64 n)
 	dma_fence_timeline_destroy(tl);
 	return i == n && done == n ? n : 0;
 }
+
+/* sw_sync's worst order: seqnos counting down, then cancel them all. */
+static u64 timeline_publish_reverse(u64 n)
+{
+	struct dma_fence_timeline *tl;
+	u64 i;
+	int done;
+
+	tl = dma_fence_timeline_create("bench", "bench", 0);
+	if (!tl)
+		return 0;
+	for (i = 0; i < n; i++) {
+		struct dma_fence_timeline_fence *tf;
+
+		tf = dma_fence_timeline_fence_alloc(GFP_KERNEL);
+		if (!tf)
+			break;
+		dma_fence_put(dma_fence_timeline_publish_seqno(tl, tf, n - i));
+	}
+	done = dma_fence_timeline_cancel_all(tl, -ECANCELED);
+	dma_fence_timeline_destroy(tl);
+	return i == n && done == n ? n : 0;
+}
 #endif
 
 static const struct bench_case cases[] = {
@@ -321,6 +344,7 @@ static const struct bench_case cancel_cases[] = {
 	{ "open_coded_cancel", open_coded_cancel },
 #ifdef BENCH_PATCHED
 	{ "timeline_cancel_all", timeline_cancel_all },
+	{ "timeline_publish_reverse", timeline_publish_reverse },
 #endif
 };
 
