@@ -278,7 +278,11 @@ static u64 inline_init_signal_put(u64 n)
 	return n;
 }
 
-static u64 timeline_cancel_all(u64 n)
+/*
+ * Publish n fences on a new timeline, in order or (sw_sync's worst order)
+ * with seqnos counting down, then cancel them all.
+ */
+static u64 timeline_publish_cancel(u64 n, bool reverse)
 {
 	struct dma_fence_timeline *tl;
 	u64 i;
@@ -293,34 +297,23 @@ static u64 timeline_cancel_all(u64 n)
 		tf = dma_fence_timeline_fence_alloc(GFP_KERNEL);
 		if (!tf)
 			break;
-		dma_fence_put(dma_fence_timeline_publish(tl, tf));
+		dma_fence_put(reverse ?
+			      dma_fence_timeline_publish_seqno(tl, tf, n - i) :
+			      dma_fence_timeline_publish(tl, tf));
 	}
 	done = dma_fence_timeline_cancel_all(tl, -ECANCELED);
 	dma_fence_timeline_destroy(tl);
 	return i == n && done == n ? n : 0;
 }
 
-/* sw_sync's worst order: seqnos counting down, then cancel them all. */
+static u64 timeline_cancel_all(u64 n)
+{
+	return timeline_publish_cancel(n, false);
+}
+
 static u64 timeline_publish_reverse(u64 n)
 {
-	struct dma_fence_timeline *tl;
-	u64 i;
-	int done;
-
-	tl = dma_fence_timeline_create("bench", "bench", 0);
-	if (!tl)
-		return 0;
-	for (i = 0; i < n; i++) {
-		struct dma_fence_timeline_fence *tf;
-
-		tf = dma_fence_timeline_fence_alloc(GFP_KERNEL);
-		if (!tf)
-			break;
-		dma_fence_put(dma_fence_timeline_publish_seqno(tl, tf, n - i));
-	}
-	done = dma_fence_timeline_cancel_all(tl, -ECANCELED);
-	dma_fence_timeline_destroy(tl);
-	return i == n && done == n ? n : 0;
+	return timeline_publish_cancel(n, true);
 }
 #endif
 
