@@ -14,7 +14,9 @@
 #    fences as sync_file fds, signal, unload, use the fds, 100 times;
 #  - dma-fence:drm_unload_test: the same with real drivers: vkms out-fences
 #    (page flips, writeback) and vgem fences exported from a dma-buf, held
-#    across "rmmod"; on the qemu debug kernel it must not skip;
+#    across "rmmod"; on qemu (which gets a virtio-gpu device) virtio-gpu's
+#    fences too, held across an unbind and "rmmod", signaled or pending
+#    (the unbind must fail those with -ENODEV); on qemu nothing may skip;
 # then a kmemleak scan on the debug kernel. First, tools/kselftest/
 # sync_info_dump prints debugfs sync/info for a fixed sw_sync state
 # ("sync-info:" lines), which tools/kselftest-base.sh compares with base.
@@ -109,7 +111,8 @@ set +e
 # shellcheck disable=SC2086
 case $variant in
 uml)		boot "$bdir" uml "$work/initramfs.cpio.gz" "$log" ${KSELFTEST_ARGS:-} ;;
-qemu-*)		boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot \
+qemu-*)		QEMU_ARGS="${QEMU_ARGS:-} -device virtio-gpu-pci" \
+			boot "$bdir" x86_64 "$work/initramfs.cpio.gz" "$log" kselftest_reboot \
 			${KSELFTEST_ARGS:-} ;;
 esac
 rc=$?

@@ -37,11 +37,14 @@ esac
 # The UML and the qemu debug kernels also get the modules of the dma-fence
 # kselftests (configs/unload.config: the issuer test module, vkms and vgem),
 # once the series has them, so that tools/kselftest.sh boots the kernel this
-# stage built. Not the UML debug one: UML's KASAN does not cover module
+# stage built (on qemu with virtio-gpu too: configs/virtio-gpu.config). Not the UML debug one: UML's KASAN does not cover module
 # memory and reports every module load.
 if [ -f build/linux/drivers/dma-buf/dma-fence-issuer-test.c ] &&
    [ "${variant#uml-}" = "$variant" ]; then
 	args+=(--kunitconfig="$top/configs/unload.config")
+	# On qemu also virtio-gpu (and PCI), which the kselftests drive on
+	# a "-device virtio-gpu-pci" (tools/kselftest.sh).
+	[ "$variant" = uml ] || args+=(--kunitconfig="$top/configs/virtio-gpu.config")
 fi
 # The cases that warn on purpose, once the series has their option, in the
 # debug runs. The plain run stays as a developer or a CI farm runs the suites:
