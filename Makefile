@@ -11,7 +11,8 @@ TEST_STAGES := kunit-uml kselftest-uml kunit-uml-debug kunit-uml-trace kunit-sig
 	       kunit-qemu-debug kselftest-qemu-debug faults-qemu-debug \
 	       kselftest-base bench-smoke gates treewide cocci quilt
 
-.PHONY: all deps tree export test $(TEST_STAGES) bench stress drm-suites kcsan sizes clean
+.PHONY: all deps tree export test $(TEST_STAGES) bench stress drm-suites virtio-base kcsan \
+	sizes clean
 
 # Every stage runs alone: it builds the kernels it needs itself, and makes
 # build/linux first when there is none (it does not re-apply patches/ onto
@@ -89,6 +90,10 @@ drm-suites: | build/linux/.git	# the drm core's and TTM's KUnit suites (and on
 	tools/drm-suites.sh uml	# qemu -smp 2 i915's mock selftests), debug config,
 	tools/drm-suites.sh qemu	# series against base (not in make test: 4 kernels)
 
+virtio-base: | build/linux/.git	# drm_unload_test's virtio-gpu cases on the
+	tools/virtio-base.sh	# base + the hold-kicks knob, qemu: each must fail
+				# (not in make test: a kernel of its own)
+
 kcsan: | build/linux/.git	# the data-race run: KCSAN on qemu -smp 2, the KUnit
 	tools/kunit.sh qemu-kcsan	# suites, then the storm and the real-driver
 	tools/kselftest.sh qemu-kcsan	# kselftests (not in make test: a kernel of its own)
@@ -98,5 +103,5 @@ sizes: tree			# struct sizes, base vs series: x86_64 defconfig
 
 clean:				# build output (keeps build/linux)
 	rm -rf build/kunit-* build/kselftest-* build/faults-* build/gates build/allmod build/results \
-		build/sizes build/bench build/quilt build/drm-suites
+		build/sizes build/bench build/quilt build/drm-suites build/virtio-base
 	-git -C build/linux worktree prune
