@@ -41,6 +41,7 @@ git -C "$WT" apply "$top/$knob"
 grep -v DMA_FENCE_DEBUG_UNLOAD configs/unload.config > "$work/unload.config"
 say "building the base for qemu with virtio-gpu"
 (cd "$WT" && ./tools/testing/kunit/kunit.py build --arch=x86_64 \
+	--kunitconfig=tools/testing/selftests/dma-fence/config \
 	--kunitconfig="$top/configs/qemu.config" \
 	--kunitconfig="$work/unload.config" \
 	--kunitconfig="$top/configs/virtio-gpu.config" \
