@@ -30,17 +30,9 @@ bdir=$top/build/kselftest-base/kunit-uml
 res=build/results/kselftest-base
 mkdir -p build/results build/kselftest-base
 rm -f "$res"
-files="drivers/dma-buf/dma-fence-issuer-test.c tools/testing/selftests/dma-fence"
 git -C build/linux cat-file -e HEAD:drivers/dma-buf/dma-fence-issuer-test.c 2>/dev/null ||
 	die "build/linux has no test module: make tree"
-series=$(git -C build/linux rev-parse HEAD)
-
-[ -d "$WT" ] || git -C build/linux worktree add -q --detach "$WT" base
-git -C "$WT" checkout -q -f --detach base
-git -C "$WT" clean -q -fdx -- drivers/dma-buf tools/testing/selftests/dma-fence
-# shellcheck disable=SC2086
-git -C "$WT" checkout -q "$series" -- $files
-git -C "$WT" apply "$top/tools/kselftest-base.patch"
+base_with_tests "$WT"
 
 # The kselftests' modules, as for the series, but for the debug option the
 # base does not have.

@@ -99,3 +99,19 @@ allmod_compile() {
 	fi
 	[ "$ALLMOD_FAILED" -eq 0 ]
 }
+# base_with_tests WT: WT, a worktree of build/linux (added if missing), at
+# tag "base" with the series' fence issuer test module and dma-fence
+# kselftests, plus tools/kselftest-base.patch (their Kconfig and Makefile
+# lines, and what base lacks): the unpatched kernel the kselftests run on
+# to show that they fail there.
+base_with_tests() {
+	local wt=$1 series
+	series=$(git -C build/linux rev-parse HEAD)
+	[ -d "$wt" ] || git -C build/linux worktree add -q --detach "$wt" base
+	git -C "$wt" checkout -q -f --detach base
+	git -C "$wt" clean -q -fdx -- drivers/dma-buf drivers/gpu/drm/virtio \
+		tools/testing/selftests/dma-fence
+	git -C "$wt" checkout -q "$series" -- drivers/dma-buf/dma-fence-issuer-test.c \
+		tools/testing/selftests/dma-fence
+	git -C "$wt" apply "$PWD/tools/kselftest-base.patch"
+}

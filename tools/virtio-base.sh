@@ -25,17 +25,10 @@ bdir=$work/kunit-qemu
 res=build/results/virtio-base
 mkdir -p build/results "$work"
 rm -f "$res"
-files="drivers/dma-buf/dma-fence-issuer-test.c tools/testing/selftests/dma-fence"
 knob=$(ls patches/*-drm-virtio-add-a-debugfs-knob-that-holds-back-*.patch 2>/dev/null | head -1)
 [ -n "$knob" ] || die "no hold-kicks patch in patches/"
-series=$(git -C build/linux rev-parse HEAD)
 
-[ -d "$WT" ] || git -C build/linux worktree add -q --detach "$WT" base
-git -C "$WT" checkout -q -f --detach base
-git -C "$WT" clean -q -fdx -- drivers/dma-buf drivers/gpu/drm/virtio tools/testing/selftests/dma-fence
-# shellcheck disable=SC2086
-git -C "$WT" checkout -q "$series" -- $files
-git -C "$WT" apply "$top/tools/kselftest-base.patch"
+base_with_tests "$WT"
 git -C "$WT" apply "$top/$knob"
 
 grep -v DMA_FENCE_DEBUG_UNLOAD configs/unload.config > "$work/unload.config"
