@@ -37,8 +37,9 @@ esac
 # The UML and the qemu debug kernels also get the modules of the dma-fence
 # kselftests (configs/unload.config: the issuer test module, vkms and vgem),
 # once the series has them, so that tools/kselftest.sh boots the kernel this
-# stage built (on qemu with virtio-gpu too: configs/virtio-gpu.config). Not the UML debug one: UML's KASAN does not cover module
-# memory and reports every module load.
+# stage built (on qemu with virtio-gpu too: configs/virtio-gpu.config). Not
+# the UML debug one: UML's KASAN does not cover module memory and reports
+# every module load.
 if [ -f build/linux/drivers/dma-buf/dma-fence-issuer-test.c ] &&
    [ "${variant#uml-}" = "$variant" ]; then
 	args+=(--kunitconfig="$top/configs/unload.config")
