@@ -61,12 +61,17 @@ uml_relevant() {	# commit: does it touch what the gates' UML kernel builds?
 	return 1
 }
 
+# The Kconfig files of the checked-out commit, as one hash.
+kconfig_sum() { git -C "$WT" ls-files -s -- '*Kconfig*' | sha256sum; }
+allmod_kconfig=
+
 commits=$(git -C "$TREE" rev-list --reverse base..HEAD)
 i=0
 for c in $commits; do
 	i=$((i + 1))
 	name=$(git -C "$TREE" log -1 --format=%s "$c")
 	say "patch $i: $name"
+	t0=$SECONDS
 	pname=$(printf '%04d' "$i")-$(git -C "$TREE" log -1 --format=%f "$c")
 
 	# checkpatch
@@ -116,8 +121,15 @@ for c in $commits; do
 			[ -f "$top/build/gates/kunit-uml/${f%.c}.o" ] || echo "$f"
 		done | allmod_objs "$WT")
 	if [ -n "$objs" ]; then
+		# allmodconfig again only when a Kconfig file changed since the
+		# last one: kbuild itself follows every other change.
+		if [ ! -f "$SO/.config" ] || [ "$(kconfig_sum)" != "$allmod_kconfig" ]; then
+			allmod_config "$WT" "$SO" > build/gates/allmod.out 2>&1 ||
+				{ cat build/gates/allmod.out; die "allmodconfig at patch $i"; }
+			allmod_kconfig=$(kconfig_sum)
+		fi
 		# shellcheck disable=SC2086
-		if allmod_compile "$WT" "$SO" $objs > build/gates/allmod.out; then
+		if ALLMOD_CONFIGURED=1 allmod_compile "$WT" "$SO" $objs > build/gates/allmod.out; then
 			ok
 			echo "    compiled at this commit (x86_64 allmodconfig): $ALLMOD_PASSED objects, $ALLMOD_SKIPPED not in that config"
 		else
@@ -125,6 +137,7 @@ for c in $commits; do
 			sed 's/^/    /' build/gates/allmod.out | head -30
 		fi
 	fi
+	echo "    ($((SECONDS - t0)) s)"
 done
 
 # sparse: compare the series' touched .c files on base and on HEAD

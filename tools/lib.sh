@@ -66,7 +66,8 @@ allmod_config() {
 	make -s -C "$1" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" prepare
 }
 # allmod_compile TREE O OBJ...: x86_64 allmodconfig (so -Werror) in O, then
-# compile just OBJ... of TREE. An object that is not there afterwards failed
+# compile just OBJ... of TREE; with ALLMOD_CONFIGURED=1 the caller has made
+# that configuration in O already (allmod_config: 10 s of each call). An object that is not there afterwards failed
 # when the log names its file, else allmodconfig does not build it. Prints
 # "FAIL: file" and the error per failure; sets ALLMOD_PASSED, ALLMOD_FAILED
 # and ALLMOD_SKIPPED; returns 1 when one failed.
@@ -75,7 +76,7 @@ allmod_compile() {
 	o=$(realpath -m "$2")
 	shift 2
 	ALLMOD_PASSED=0 ALLMOD_FAILED=0 ALLMOD_SKIPPED=0
-	allmod_config "$tree" "$o"
+	[ "${ALLMOD_CONFIGURED:-0}" = 1 ] || allmod_config "$tree" "$o"
 	(cd "$o" && rm -f "$@")
 	rc=0
 	make -s -k -C "$tree" O="$o" ARCH=x86_64 CC="ccache gcc" -j"$(nproc)" "$@" \
