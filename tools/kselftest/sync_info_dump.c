@@ -5,8 +5,11 @@
  * timeline with fences at 1, 3, 5 and 5 again, advanced to 2, and a
  * second one with a fence behind its value. Then SYNC_IOC_FILE_INFO of
  * sync files whose fences are pending, signaled, merged, and of a closed
- * timeline, and sync/info again. Prints "sync-info:" lines; timestamps
- * are printed as whether they are set, the only part that differs per run.
+ * timeline, and sync/info again; then with a pending fence nobody holds, a
+ * closed timeline whose only fence left signaled, and once more after the
+ * fences of the closed timelines are closed. Prints "sync-info:" lines;
+ * timestamps are printed as whether they are set, the only part that
+ * differs per run.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -93,7 +96,7 @@ int main(void)
 {
 	int a = open(SW_SYNC, O_RDWR), b = open(SW_SYNC, O_RDWR);
 	uint32_t one = 1, two = 2, ten = 10;
-	int c, d, f1, f2, f3, m;
+	int c, d, e, f1, f2, f3, f4, m;
 
 	if (a < 0 || b < 0 || fence(a, 1) < 0 || fence(a, 3) < 0 ||
 	    fence(a, 5) < 0 || fence(a, 5) < 0 ||
@@ -125,6 +128,32 @@ int main(void)
 		file_info("merged", m);
 	else
 		printf("sync-info: merged: SYNC_IOC_MERGE failed\n");
+	dump_info();
+
+	/*
+	 * A pending fence nobody holds any more, and a closed timeline whose
+	 * only fence signaled before the close and is still held.
+	 */
+	f1 = fence(a, 9);
+	if (f1 < 0) {
+		perror("sync-info: sw_sync");
+		return 1;
+	}
+	close(f1);
+	e = open(SW_SYNC, O_RDWR);
+	f4 = fence(e, 1);
+	if (e < 0 || f4 < 0 || ioctl(e, SW_SYNC_IOC_INC, &one)) {
+		perror("sync-info: sw_sync");
+		return 1;
+	}
+	close(e);
+	dump_info();
+
+	/* The closed timelines go with their last fence. */
+	close(f3);
+	if (m >= 0)
+		close(m);
+	close(f4);
 	dump_info();
 	return 0;
 }
