@@ -10,7 +10,8 @@
 #  - virtio_gpu_signaled: after "rmmod virtio_gpu" the held fences still
 #    call into the unloaded module (SYNC_IOC_FILE_INFO): a crash or splat;
 #  - virtio_gpu_pending: the unbind leaves the fences held back from the
-#    host pending: the waiter is not woken, the case fails (or crashes).
+#    host pending: the waiter is not woken, the case fails (or crashes);
+#  - virtio_gpu_unbind_race: the same with submitters racing the unbind.
 # Not in make test (a kernel of its own, ~15 min cold): make virtio-base.
 # Writes "passed failed 0" to build/results/virtio-base: passed counts the
 # cases that failed on the base as they must.
@@ -43,7 +44,7 @@ say "building the base for qemu with virtio-gpu"
 	{ tail -20 "$work/build.out"; die "base build failed"; }
 
 failed_as_expected=0 wrong=0
-for t in virtio_gpu_signaled virtio_gpu_pending; do
+for t in virtio_gpu_signaled virtio_gpu_pending virtio_gpu_unbind_race; do
 	run=virtio-base-$t
 	KSELFTEST_ARGS=slub_debug=P \
 	KSELFTEST_RUN="echo 'virtio-base: $t'; cd /kselftest/dma-fence && DRM_UNLOAD_VIRTIO_CYCLES=1 ./drm_unload_test -r drm_unload.$t" \
